@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dbadvisor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dbadvisor", targets: ["dbadvisor"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // System libraries: a modulemap and a shim header each; only the drivers and SQLParsing import them.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        // libpg_query ships no pkg-config file: header pg_query.h, library pg_query.
+        .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
+
+        .target(name: "AdvisorCore"),
+        .target(name: "SQLParsing", dependencies: ["AdvisorCore", "CPgQuery"]),
+        .target(name: "PlanParsing", dependencies: ["AdvisorCore"]),
+        .target(name: "PostgresDriver", dependencies: ["AdvisorCore", "CLibPQ"]),
+        .target(name: "MySQLDriver", dependencies: ["AdvisorCore", "CMariaDB"]),
+        .executableTarget(
+            name: "dbadvisor",
+            dependencies: [
+                "AdvisorCore", "SQLParsing", "PlanParsing", "PostgresDriver", "MySQLDriver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "AdvisorCoreTests", dependencies: ["AdvisorCore"]),
+        .testTarget(name: "SQLParsingTests", dependencies: ["SQLParsing", "AdvisorCore"]),
+        .testTarget(name: "PlanParsingTests", dependencies: ["PlanParsing", "AdvisorCore"]),
+        .testTarget(name: "PostgresDriverTests", dependencies: ["PostgresDriver", "AdvisorCore"]),
+        .testTarget(name: "MySQLDriverTests", dependencies: ["MySQLDriver", "AdvisorCore"]),
+        .testTarget(
+            name: "dbadvisorTests",
+            dependencies: [
+                "dbadvisor", "AdvisorCore", "SQLParsing", "PostgresDriver", "MySQLDriver",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+    ]
+)

@@ -1,0 +1,135 @@
+/// What an index advisor needs to know about one SQL statement, independent of the engine's parser.
+public struct QueryShape: Codable, Equatable, Sendable {
+    public enum StatementKind: String, Codable, Sendable {
+        case select, insert, update, delete, merge, other
+    }
+
+    public var kind: StatementKind
+    /// Base tables referenced, each with its alias, in order of appearance (CTE names excluded).
+    public var tables: [TableReference]
+    /// Column predicates from WHERE / ON / HAVING that could use (or defeat) an index.
+    public var predicates: [Predicate]
+    /// Equality join conditions between two tables' columns.
+    public var joins: [JoinCondition]
+    public var orderBy: [OrderItem]
+    public var groupBy: [ColumnReference]
+    /// LIMIT as a literal count; `hasLimit` is true also for a parameter (`LIMIT $1`).
+    public var limit: Int?
+    public var hasLimit: Bool
+    /// Every column the statement reads or writes, resolved to its table where possible.
+    public var referencedColumns: [ColumnReference]
+    /// `SELECT *` or `t.*` present: covering indexes are then out of reach for that table.
+    public var selectsAllColumns: Bool
+    /// Number of subqueries and CTEs (their columns are folded into this shape).
+    public var subqueryCount: Int
+
+    public init(
+        kind: StatementKind, tables: [TableReference] = [], predicates: [Predicate] = [],
+        joins: [JoinCondition] = [], orderBy: [OrderItem] = [], groupBy: [ColumnReference] = [],
+        limit: Int? = nil, hasLimit: Bool = false, referencedColumns: [ColumnReference] = [],
+        selectsAllColumns: Bool = false, subqueryCount: Int = 0
+    ) {
+        self.kind = kind
+        self.tables = tables
+        self.predicates = predicates
+        self.joins = joins
+        self.orderBy = orderBy
+        self.groupBy = groupBy
+        self.limit = limit
+        self.hasLimit = hasLimit
+        self.referencedColumns = referencedColumns
+        self.selectsAllColumns = selectsAllColumns
+        self.subqueryCount = subqueryCount
+    }
+
+    /// Predicates on one table (by table name, not alias).
+    public func predicates(on table: String) -> [Predicate] {
+        predicates.filter { $0.column.table == table }
+    }
+}
+
+/// A table as referenced in a statement.
+public struct TableReference: Codable, Equatable, Hashable, Sendable {
+    public var schema: String?
+    public var name: String
+    public var alias: String?
+
+    public init(schema: String? = nil, name: String, alias: String? = nil) {
+        self.schema = schema
+        self.name = name
+        self.alias = alias
+    }
+}
+
+/// A column, resolved to its base table name (not alias) where the parser could tell.
+public struct ColumnReference: Codable, Equatable, Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// Base table name; `nil` when the column could not be attributed (ambiguous, no catalog).
+    public var table: String?
+    public var column: String
+
+    public init(table: String?, column: String) {
+        self.table = table
+        self.column = column
+    }
+
+    public var description: String { table.map { "\($0).\(column)" } ?? column }
+
+    public static func < (a: ColumnReference, b: ColumnReference) -> Bool { a.description < b.description }
+}
+
+/// A predicate on one column, classified by how a B-tree index can serve it.
+public struct Predicate: Codable, Equatable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// `col = value` (a constant or parameter) — the best index prefix.
+        case equality
+        /// `<`, `<=`, `>`, `>=`, `BETWEEN` — one range column ends an index prefix.
+        case range
+        /// `col IN (…)` or `= ANY(…)`.
+        case inList
+        /// `LIKE 'abc%'` — an index range scan for suitable collations/opclasses.
+        case likePrefix
+        /// `IS NULL` — indexable in PostgreSQL and MySQL.
+        case isNull
+        /// A predicate no plain B-tree on the column can serve: function on the column, leading
+        /// wildcard, `<>`, implicit cast, `OR` across columns. `reason` says which.
+        case nonSargable
+    }
+
+    public var column: ColumnReference
+    public var kind: Kind
+    /// Operator as written (`=`, `>=`, `IN`, `LIKE`, `BETWEEN`, …).
+    public var op: String
+    /// Why the predicate is not sargable, for `.nonSargable`.
+    public var reason: String?
+
+    public init(column: ColumnReference, kind: Kind, op: String, reason: String? = nil) {
+        self.column = column
+        self.kind = kind
+        self.op = op
+        self.reason = reason
+    }
+}
+
+/// An equality join between two tables' columns (`o.customer_id = c.id`).
+public struct JoinCondition: Codable, Equatable, Hashable, Sendable {
+    public var left: ColumnReference
+    public var right: ColumnReference
+
+    public init(left: ColumnReference, right: ColumnReference) {
+        self.left = left
+        self.right = right
+    }
+}
+
+/// One ORDER BY item; `column` is `nil` for an expression.
+public struct OrderItem: Codable, Equatable, Hashable, Sendable {
+    public var column: ColumnReference?
+    public var expression: String?
+    public var descending: Bool
+
+    public init(column: ColumnReference?, expression: String? = nil, descending: Bool = false) {
+        self.column = column
+        self.expression = expression
+        self.descending = descending
+    }
+}

@@ -1,0 +1,184 @@
+/// The catalog of one database as the advisor needs it: tables, columns, indexes and statistics.
+public struct Schema: Codable, Equatable, Sendable {
+    public var engine: Engine
+    /// Server version string as reported (`15.18`, `10.11.6-MariaDB-0+deb12u1`).
+    public var serverVersion: String
+    /// Database (MySQL schema) the catalog was read from.
+    public var database: String
+    public var tables: [Table]
+
+    public init(engine: Engine, serverVersion: String, database: String, tables: [Table]) {
+        self.engine = engine
+        self.serverVersion = serverVersion
+        self.database = database
+        self.tables = tables
+    }
+
+    /// Finds a table by name, optionally qualified (`public.orders`); names compare case-insensitively.
+    public func table(named name: String, schema: String? = nil) -> Table? {
+        tables.first { t in
+            t.name.caseInsensitiveCompare(name) == .orderedSame
+                && (schema == nil || t.schema.caseInsensitiveCompare(schema!) == .orderedSame)
+        }
+    }
+}
+
+/// A base table with its columns, indexes and size.
+public struct Table: Codable, Equatable, Sendable {
+    /// Namespace: PostgreSQL schema (`public`) or MySQL database.
+    public var schema: String
+    public var name: String
+    public var columns: [Column]
+    public var indexes: [Index]
+    /// Estimated live rows (`pg_class.reltuples`, `information_schema.TABLES.TABLE_ROWS`); `nil` if never analyzed.
+    public var estimatedRows: Double?
+    /// Heap/data size in bytes, when known.
+    public var sizeBytes: Int64?
+    /// Write activity since statistics were reset, when the engine records it.
+    public var writeStats: WriteStats?
+
+    public init(
+        schema: String, name: String, columns: [Column], indexes: [Index], estimatedRows: Double? = nil,
+        sizeBytes: Int64? = nil, writeStats: WriteStats? = nil
+    ) {
+        self.schema = schema
+        self.name = name
+        self.columns = columns
+        self.indexes = indexes
+        self.estimatedRows = estimatedRows
+        self.sizeBytes = sizeBytes
+        self.writeStats = writeStats
+    }
+
+    /// `schema.name`.
+    public var qualifiedName: String { "\(schema).\(name)" }
+
+    /// Finds a column case-insensitively.
+    public func column(named name: String) -> Column? {
+        columns.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// The primary key index, if any.
+    public var primaryKey: Index? { indexes.first { $0.isPrimary } }
+}
+
+/// Row-change counters (PostgreSQL `pg_stat_user_tables`; MySQL where available).
+public struct WriteStats: Codable, Equatable, Sendable {
+    public var inserts: Int64
+    public var updates: Int64
+    public var deletes: Int64
+    public var sequentialScans: Int64?
+    public var indexScans: Int64?
+
+    public init(inserts: Int64, updates: Int64, deletes: Int64, sequentialScans: Int64? = nil, indexScans: Int64? = nil) {
+        self.inserts = inserts
+        self.updates = updates
+        self.deletes = deletes
+        self.sequentialScans = sequentialScans
+        self.indexScans = indexScans
+    }
+}
+
+/// A table column with its declared type and planner statistics.
+public struct Column: Codable, Equatable, Sendable {
+    public var name: String
+    /// Declared type as the catalog prints it (`integer`, `varchar(64)`, `timestamp with time zone`).
+    public var dataType: String
+    public var isNullable: Bool
+    /// Planner statistics, when the table has been analyzed.
+    public var statistics: ColumnStatistics?
+
+    public init(name: String, dataType: String, isNullable: Bool, statistics: ColumnStatistics? = nil) {
+        self.name = name
+        self.dataType = dataType
+        self.isNullable = isNullable
+        self.statistics = statistics
+    }
+}
+
+/// Per-column statistics (`pg_stats`, MariaDB `mysql.column_stats`, MySQL histograms).
+public struct ColumnStatistics: Codable, Equatable, Sendable {
+    /// Fraction of rows that are NULL, 0…1.
+    public var nullFraction: Double?
+    /// Estimated number of distinct values (absolute, already scaled by row count).
+    public var distinctValues: Double?
+    /// Average stored width in bytes.
+    public var averageWidth: Double?
+    /// Physical/logical order correlation, -1…1 (PostgreSQL).
+    public var correlation: Double?
+    /// Most common values and their frequencies, when the engine keeps them.
+    public var mostCommonValues: [String]
+    public var mostCommonFrequencies: [Double]
+
+    public init(
+        nullFraction: Double? = nil, distinctValues: Double? = nil, averageWidth: Double? = nil,
+        correlation: Double? = nil, mostCommonValues: [String] = [], mostCommonFrequencies: [Double] = []
+    ) {
+        self.nullFraction = nullFraction
+        self.distinctValues = distinctValues
+        self.averageWidth = averageWidth
+        self.correlation = correlation
+        self.mostCommonValues = mostCommonValues
+        self.mostCommonFrequencies = mostCommonFrequencies
+    }
+}
+
+/// An existing index.
+public struct Index: Codable, Equatable, Sendable {
+    public var name: String
+    /// Key columns in order. An expression key is its SQL text with `isExpression` set.
+    public var keyColumns: [IndexKey]
+    /// Non-key columns carried in the leaf pages (PostgreSQL `INCLUDE`).
+    public var includedColumns: [String]
+    public var isUnique: Bool
+    public var isPrimary: Bool
+    /// `false` for an index left INVALID by a failed `CREATE INDEX CONCURRENTLY`.
+    public var isValid: Bool
+    /// Partial-index predicate (`WHERE …`) as SQL text.
+    public var predicate: String?
+    /// Access method: `btree`, `hash`, `gin`, `BTREE`, `FULLTEXT`, …
+    public var method: String
+    public var sizeBytes: Int64?
+    /// Scans since statistics were reset (`pg_stat_user_indexes.idx_scan`), when known.
+    public var scans: Int64?
+    /// Full definition as the server prints it, for reports.
+    public var definition: String?
+
+    public init(
+        name: String, keyColumns: [IndexKey], includedColumns: [String] = [], isUnique: Bool = false,
+        isPrimary: Bool = false, isValid: Bool = true, predicate: String? = nil, method: String = "btree",
+        sizeBytes: Int64? = nil, scans: Int64? = nil, definition: String? = nil
+    ) {
+        self.name = name
+        self.keyColumns = keyColumns
+        self.includedColumns = includedColumns
+        self.isUnique = isUnique
+        self.isPrimary = isPrimary
+        self.isValid = isValid
+        self.predicate = predicate
+        self.method = method
+        self.sizeBytes = sizeBytes
+        self.scans = scans
+        self.definition = definition
+    }
+
+    /// Names of the plain key columns in order (expressions excluded).
+    public var keyColumnNames: [String] { keyColumns.filter { !$0.isExpression }.map(\.name) }
+}
+
+/// One key part of an index.
+public struct IndexKey: Codable, Equatable, Sendable {
+    /// Column name, or the expression's SQL text.
+    public var name: String
+    public var isExpression: Bool
+    public var descending: Bool
+    /// MySQL prefix length (`KEY (name(10))`).
+    public var prefixLength: Int?
+
+    public init(name: String, isExpression: Bool = false, descending: Bool = false, prefixLength: Int? = nil) {
+        self.name = name
+        self.isExpression = isExpression
+        self.descending = descending
+        self.prefixLength = prefixLength
+    }
+}

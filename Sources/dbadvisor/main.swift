@@ -1,0 +1,2 @@
+// Placeholder so the package loads; replaced by the CLI.
+print("dbadvisor")
