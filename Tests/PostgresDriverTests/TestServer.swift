@@ -1,0 +1,41 @@
+import AdvisorCore
+import Foundation
+import Testing
+
+@testable import PostgresDriver
+
+/// The throwaway server the integration tests talk to, configured by `scripts/dev-db env`.
+enum TestServer {
+    /// Server tests run unless `DBADVISOR_SKIP_SERVER_TESTS=1`; without a DSN they fail and say why.
+    static let enabled = ProcessInfo.processInfo.environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"
+
+    /// Database the tests create (and recreate) for themselves via the admin DSN.
+    static let testDatabase = "dbadvisor_pgdriver_test"
+
+    /// The DSN in `variable`, or a failed test telling how to provide it.
+    static func dsn(_ variable: String = "DBADVISOR_PG_DSN") throws -> DataSourceName {
+        let text = try #require(
+            ProcessInfo.processInfo.environment[variable],
+            Comment(
+                rawValue: "\(variable) is unset: run the tests via `make test`, or after "
+                    + "`eval \"$(scripts/dev-db env)\"` (DBADVISOR_SKIP_SERVER_TESTS=1 skips them)"))
+        return try DataSourceName(parsing: text)
+    }
+
+    /// The read-only role, connected to the prepared test database.
+    static func readOnlyConnection() throws -> PostgresConnection {
+        var dsn = try dsn()
+        _ = try self.dsn("DBADVISOR_PG_ADMIN_DSN")  // builds the database; asked first for the hint
+        try TestDatabase.prepare()
+        dsn.database = testDatabase
+        return try PostgresConnection(dsn: dsn)
+    }
+
+    /// The superuser, connected to the prepared test database.
+    static func adminConnection() throws -> PostgresConnection {
+        var dsn = try dsn("DBADVISOR_PG_ADMIN_DSN")
+        try TestDatabase.prepare()
+        dsn.database = testDatabase
+        return try PostgresConnection(dsn: dsn)
+    }
+}
