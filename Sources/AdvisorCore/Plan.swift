@@ -107,3 +107,26 @@ public struct PlanNode: Codable, Equatable, Sendable {
         self.children = children
     }
 }
+
+extension Plan {
+    /// The plan with each node's `relation` set to the base table its alias stands for.
+    ///
+    /// MySQL and MariaDB name a scanned table by its alias (`o` for `orders o`); the statement's
+    /// table references map it back, so rules and reports speak of base tables on every engine.
+    public func resolvingAliases(_ tables: [TableReference]) -> Plan {
+        let byAlias = Dictionary(
+            tables.compactMap { t in t.alias.map { ($0.lowercased(), t.name) } }, uniquingKeysWith: { first, _ in first })
+        guard !byAlias.isEmpty else { return self }
+        func resolve(_ node: PlanNode) -> PlanNode {
+            var node = node
+            if let relation = node.relation, let table = byAlias[relation.lowercased()], node.alias?.lowercased() == relation.lowercased() {
+                node.relation = table
+            }
+            node.children = node.children.map(resolve)
+            return node
+        }
+        var plan = self
+        plan.root = resolve(root)
+        return plan
+    }
+}

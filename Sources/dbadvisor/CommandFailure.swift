@@ -1,0 +1,50 @@
+import AdvisorCore
+
+/// A failure the CLI reports as one line on stderr with the documented exit code.
+struct CommandFailure: Error {
+    /// Findings at or above the fail threshold.
+    static let findings: Int32 = 1
+    /// Bad usage or bad input (DSN, SQL, files).
+    static let usageError: Int32 = 2
+    /// Cannot connect, or the server failed.
+    static let serverError: Int32 = 3
+
+    var exitCode: Int32
+    var message: String
+
+    init(exitCode: Int32, _ message: String) {
+        self.exitCode = exitCode
+        self.message = message
+    }
+
+    /// Maps a driver error to a message with the next step and an exit code.
+    init(_ error: DriverError) {
+        switch error.kind {
+        case .invalidConfiguration:
+            self.init(exitCode: Self.usageError, "\(error.message) (see 'dbadvisor help explain' for the DSN forms)")
+        case .connectionFailed:
+            self.init(
+                exitCode: Self.serverError,
+                "cannot connect to \(error): check the host and port in --dsn and that the server is running")
+        case .authenticationFailed:
+            self.init(
+                exitCode: Self.serverError, "cannot log in to \(error): check the user and password in --dsn")
+        case .unknownDatabase:
+            self.init(
+                exitCode: Self.serverError, "\(error): check the database name in --dsn")
+        case .connectionLost:
+            self.init(exitCode: Self.serverError, "lost the connection to \(error)")
+        case .queryFailed where error.isSyntaxError:
+            self.init(exitCode: Self.usageError, "SQL syntax error reported by \(error)")
+        case .queryFailed:
+            self.init(exitCode: Self.serverError, "\(error)")
+        }
+    }
+}
+
+extension DriverError {
+    /// The server rejected the statement's syntax (PostgreSQL SQLSTATE 42601, MySQL errno 1064).
+    var isSyntaxError: Bool {
+        sqlState == "42601" || code == 1064
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder so the package loads; replaced by the CLI.
-print("dbadvisor")
