@@ -16,6 +16,8 @@ public struct DriverError: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownDatabase
         /// The server reported an error for a statement (syntax, permission, missing object…).
         case queryFailed
+        /// The driver refused the statement before sending it (e.g. not something EXPLAIN accepts).
+        case unsupportedStatement
         /// The connection was lost while in use.
         case connectionLost
     }

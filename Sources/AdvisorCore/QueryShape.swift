@@ -8,7 +8,7 @@ public struct QueryShape: Codable, Equatable, Sendable {
     /// Base tables referenced, each with its alias, in order of appearance (CTE names excluded).
     public var tables: [TableReference]
     /// Column predicates from WHERE / ON / HAVING that could use (or defeat) an index.
-    public var predicates: [Predicate]
+    public var predicates: [ColumnPredicate]
     /// Equality join conditions between two tables' columns.
     public var joins: [JoinCondition]
     public var orderBy: [OrderItem]
@@ -24,7 +24,7 @@ public struct QueryShape: Codable, Equatable, Sendable {
     public var subqueryCount: Int
 
     public init(
-        kind: StatementKind, tables: [TableReference] = [], predicates: [Predicate] = [],
+        kind: StatementKind, tables: [TableReference] = [], predicates: [ColumnPredicate] = [],
         joins: [JoinCondition] = [], orderBy: [OrderItem] = [], groupBy: [ColumnReference] = [],
         limit: Int? = nil, hasLimit: Bool = false, referencedColumns: [ColumnReference] = [],
         selectsAllColumns: Bool = false, subqueryCount: Int = 0
@@ -43,7 +43,7 @@ public struct QueryShape: Codable, Equatable, Sendable {
     }
 
     /// Predicates on one table (by table name, not alias).
-    public func predicates(on table: String) -> [Predicate] {
+    public func predicates(on table: String) -> [ColumnPredicate] {
         predicates.filter { $0.column.table == table }
     }
 }
@@ -78,7 +78,7 @@ public struct ColumnReference: Codable, Equatable, Hashable, Sendable, CustomStr
 }
 
 /// A predicate on one column, classified by how a B-tree index can serve it.
-public struct Predicate: Codable, Equatable, Hashable, Sendable {
+public struct ColumnPredicate: Codable, Equatable, Hashable, Sendable {
     public enum Kind: String, Codable, Sendable {
         /// `col = value` (a constant or parameter) — the best index prefix.
         case equality

@@ -99,7 +99,7 @@ public final class MySQLConnection: DatabaseConnection {
     /// the same privileges required to execute the explained statement").
     public func explainJSON(_ sql: String) throws(DriverError) -> String {
         if let refusal = ExplainableStatement.refusal(for: sql) {
-            throw DriverError(kind: .queryFailed, engine: engine, message: refusal, server: serverLabel)
+            throw DriverError(kind: .unsupportedStatement, engine: engine, message: refusal, server: serverLabel)
         }
         let result = try query("EXPLAIN FORMAT=JSON " + sql)
         // Both engines answer with one row and one column named EXPLAIN.

@@ -34,6 +34,8 @@ struct CommandFailure: Error {
                 exitCode: Self.serverError, "\(error): check the database name in --dsn")
         case .connectionLost:
             self.init(exitCode: Self.serverError, "lost the connection to \(error)")
+        case .unsupportedStatement:
+            self.init(exitCode: Self.usageError, "\(error)")
         case .queryFailed where error.isSyntaxError:
             self.init(exitCode: Self.usageError, "SQL syntax error reported by \(error)")
         case .queryFailed:

@@ -60,7 +60,7 @@ struct ExplainTests {
             "DROP TABLE customers", "SET @a = 1", "  /* x */ ANALYZE FORMAT=JSON SELECT 1", "/*! DROP */ SELECT 1", "",
         ] {
             let error = try #require(throws: DriverError.self) { try connection.explainJSON(sql) }
-            #expect(error.kind == .queryFailed)
+            #expect(error.kind == .unsupportedStatement)
             #expect(error.code == nil, "\(sql) reached the server")
             #expect(error.message.hasPrefix("cannot EXPLAIN"))
         }

@@ -19,14 +19,14 @@ struct ExplainCommand: ParsableCommand {
             mysql://user@host:3306/db, mariadb://user@host/db?socket=/run/mysqld/mysqld.sock.
 
             Examples:
-              dbadvisor explain --dsn postgres://app@localhost/shop "SELECT * FROM orders WHERE customer_id = 42"
+              dbadvisor explain --dsn postgres://app@localhost/shop "SELECT * FROM orders WHERE id = 42"
               echo "SELECT …" | dbadvisor explain --dsn mysql://ro@db/shop -
             """
     )
 
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format.")
     var format: ExplainFormat = .text
 
     @Argument(help: ArgumentHelp("The SQL statement, or - to read it from stdin.", valueName: "sql"))

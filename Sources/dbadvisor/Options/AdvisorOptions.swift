@@ -18,8 +18,7 @@ struct AdvisorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Smallest estimated workload gain, in percent, for a suggestion.", valueName: "pct"))
     var minGain: Double = 1
 
-    @Option(
-        help: "Migration file layout: \(MigrationFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Migration file layout.")
     var migrationFormat: MigrationFormat = .plain
 
     @Option(help: ArgumentHelp("Configuration file with rule settings and suppressions.", valueName: "file"))
@@ -30,6 +29,6 @@ struct AdvisorOptions: ParsableArguments {
         case info, warning, error
     }
 
-    @Option(help: "Lowest finding severity that makes the exit code 1: info, warning or error.")
+    @Option(help: "Lowest finding severity that makes the exit code 1.")
     var failOn: Severity = .error
 }

@@ -17,7 +17,7 @@ struct ConnectionOptions: ParsableArguments {
             valueName: "dsn"))
     var dsn: String?
 
-    @Option(help: "Engine to use when no --dsn is given: postgres, mysql or mariadb.")
+    @Option(help: "Engine to use when no --dsn is given.")
     var engine: Engine?
 
     @Option(name: .customLong("defaults-file"), help: "MySQL/MariaDB option file to read client settings from.")

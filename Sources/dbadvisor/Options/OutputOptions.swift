@@ -7,7 +7,7 @@ struct OutputOptions: ParsableArguments {
         case text, json, markdown, html, sarif, github
     }
 
-    @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Report format.")
     var format: Format = .text
 
     @Option(help: ArgumentHelp("Folder for migration files and reports.", valueName: "dir"))

@@ -1,0 +1,40 @@
+import AdvisorCore
+import Foundation
+
+/// PostgreSQL statements read by libpg_query, which is PostgreSQL's own parser.
+public enum PostgresParser {
+    /// The index-relevant shape of the first statement in `sql`.
+    public static func shape(of sql: String) throws(SQLParseError) -> QueryShape {
+        guard let statement = try statements(of: sql).first else { return QueryShape(kind: .other) }
+        return PostgresShapeWalker.shape(of: statement)
+    }
+
+    /// The query-group identity of `sql`: equal for statements differing only in constants,
+    /// IN-list lengths, comments, keyword case or whitespace.
+    public static func fingerprint(of sql: String) throws(SQLParseError) -> Fingerprint {
+        let id = try LibPgQuery.fingerprint(sql)
+        let normalized = try LibPgQuery.normalize(sql)
+        return Fingerprint(id: id, normalized: normalized.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The statements of a script, such as a workload `.sql` file, without their separating semicolons.
+    public static func split(_ script: String) throws(SQLParseError) -> [String] {
+        // libpg_query reports byte ranges of the UTF-8 text.
+        let bytes = Array(script.utf8)
+        return try LibPgQuery.split(script)
+            .map { String(decoding: bytes[$0.clamped(to: bytes.indices)], as: UTF8.self) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The statement nodes of libpg_query's parse tree (`{"SelectStmt": …}` and the like).
+    private static func statements(of sql: String) throws(SQLParseError) -> [ParseNode] {
+        let json = try LibPgQuery.parseTree(sql)
+        do {
+            let tree = ParseNode(try JSONValue(parsing: json))
+            return tree?.nodes("stmts").compactMap { $0.node("stmt") } ?? []
+        } catch {
+            throw SQLParseError(message: "libpg_query returned an unreadable parse tree: \(error)")
+        }
+    }
+}
