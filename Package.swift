@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "dbadvisor", "AdvisorCore", "SQLParsing", "PostgresDriver", "MySQLDriver",
                 .product(name: "Yams", package: "Yams"),
-            ]),
+            ],
+            exclude: ["Golden"]),
     ]
 )
