@@ -38,7 +38,7 @@ demo: build servers
 	@scripts/load-sample $(DEMO_SCHEMA) all --workload
 	@scripts/demo "$(BIN)" $(DEMO_SCHEMA)
 
-test: build samples
+test: lint build samples
 	$(DEV_ENV) && swift test $(SWIFT_FLAGS)
 
 bench:

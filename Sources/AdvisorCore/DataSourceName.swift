@@ -64,7 +64,8 @@ public struct DataSourceName: Equatable, Sendable, CustomStringConvertible {
             rest = rest[rest.index(after: at)...]
             if let colon = credentials.firstIndex(of: ":") {
                 user = try Self.decode(credentials[..<colon], engine: engine, what: "user")
-                password = try Self.decode(credentials[credentials.index(after: colon)...], engine: engine, what: "password")
+                password = try Self.decode(
+                    credentials[credentials.index(after: colon)...], engine: engine, what: "password")
             } else {
                 user = try Self.decode(credentials, engine: engine, what: "user")
             }
@@ -75,7 +76,9 @@ public struct DataSourceName: Equatable, Sendable, CustomStringConvertible {
             guard let close = rest.firstIndex(of: "]") else { throw invalid("unclosed '[' in host", engine: engine) }
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             rest = rest[rest.index(after: close)...]
-            if rest.hasPrefix(":") { rest = rest.dropFirst() } else if !rest.isEmpty {
+            if rest.hasPrefix(":") {
+                rest = rest.dropFirst()
+            } else if !rest.isEmpty {
                 throw invalid("unexpected text after ']'", engine: engine)
             }
             if !rest.isEmpty { port = Int(rest) ?? -1 }

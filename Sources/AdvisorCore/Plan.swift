@@ -115,11 +115,14 @@ extension Plan {
     /// table references map it back, so rules and reports speak of base tables on every engine.
     public func resolvingAliases(_ tables: [TableReference]) -> Plan {
         let byAlias = Dictionary(
-            tables.compactMap { t in t.alias.map { ($0.lowercased(), t.name) } }, uniquingKeysWith: { first, _ in first })
+            tables.compactMap { t in t.alias.map { ($0.lowercased(), t.name) } },
+            uniquingKeysWith: { first, _ in first })
         guard !byAlias.isEmpty else { return self }
         func resolve(_ node: PlanNode) -> PlanNode {
             var node = node
-            if let relation = node.relation, let table = byAlias[relation.lowercased()], node.alias?.lowercased() == relation.lowercased() {
+            if let relation = node.relation, let table = byAlias[relation.lowercased()],
+                node.alias?.lowercased() == relation.lowercased()
+            {
                 node.relation = table
             }
             node.children = node.children.map(resolve)

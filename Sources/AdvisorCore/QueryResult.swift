@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows returned by a driver: column names and text values (`nil` is SQL NULL).
 ///
 /// Both engines' C clients hand back text; typed accessors convert on demand.
@@ -46,5 +48,3 @@ public struct QueryResult: Equatable, Sendable {
         }
     }
 }
-
-import Foundation

@@ -70,7 +70,8 @@ public struct WriteStats: Codable, Equatable, Sendable {
     public var sequentialScans: Int64?
     public var indexScans: Int64?
 
-    public init(inserts: Int64, updates: Int64, deletes: Int64, sequentialScans: Int64? = nil, indexScans: Int64? = nil) {
+    public init(inserts: Int64, updates: Int64, deletes: Int64, sequentialScans: Int64? = nil, indexScans: Int64? = nil)
+    {
         self.inserts = inserts
         self.updates = updates
         self.deletes = deletes

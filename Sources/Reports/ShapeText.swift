@@ -21,12 +21,18 @@ enum ShapeText {
             ("kind", shape.kind.rawValue),
             ("tables", tables.isEmpty ? none : tables.joined(separator: ", ")),
             ("predicates", predicates.isEmpty ? none : predicates.joined(separator: "; ")),
-            ("joins", shape.joins.isEmpty ? none : shape.joins.map { "\($0.left) = \($0.right)" }.joined(separator: "; ")),
+            (
+                "joins",
+                shape.joins.isEmpty ? none : shape.joins.map { "\($0.left) = \($0.right)" }.joined(separator: "; ")
+            ),
             ("order by", order.isEmpty ? none : order.joined(separator: ", ")),
             ("group by", shape.groupBy.isEmpty ? none : shape.groupBy.map(\.description).joined(separator: ", ")),
             ("limit", limit),
-            ("columns", ((shape.selectsAllColumns ? ["*"] : []) + shape.referencedColumns.map(\.description))
-                .joined(separator: ", ")),
+            (
+                "columns",
+                ((shape.selectsAllColumns ? ["*"] : []) + shape.referencedColumns.map(\.description))
+                    .joined(separator: ", ")
+            ),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, value in

@@ -4,7 +4,8 @@ import Testing
 @Suite("DataSourceName parsing")
 struct DataSourceNameTests {
     @Test func parsesEveryPartOfAPostgresURL() throws {
-        let dsn = try DataSourceName(parsing: "postgresql://app:s3cret@db.example:6432/shop?sslmode=require&application_name=ci")
+        let dsn = try DataSourceName(
+            parsing: "postgresql://app:s3cret@db.example:6432/shop?sslmode=require&application_name=ci")
         #expect(dsn.engine == .postgres)
         #expect(dsn.user == "app")
         #expect(dsn.password == "s3cret")

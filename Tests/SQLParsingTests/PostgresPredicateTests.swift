@@ -19,13 +19,15 @@ import Testing
 
     @Test func equalityWithConstantParameterOrReversedOperands() throws {
         for condition in ["p.price = 10", "price = $1", "10 = p.price", "p.price = $1::numeric"] {
-            #expect(try only(where: condition) == ColumnPredicate(column: price, kind: .equality, op: "="), "\(condition)")
+            #expect(
+                try only(where: condition) == ColumnPredicate(column: price, kind: .equality, op: "="), "\(condition)")
         }
     }
 
     @Test func rangeOperatorsAndBetweenAreRanges() throws {
         #expect(try only(where: "price >= 10") == ColumnPredicate(column: price, kind: .range, op: ">="))
-        #expect(try only(where: "price BETWEEN $1 AND $2") == ColumnPredicate(column: price, kind: .range, op: "BETWEEN"))
+        #expect(
+            try only(where: "price BETWEEN $1 AND $2") == ColumnPredicate(column: price, kind: .range, op: "BETWEEN"))
     }
 
     @Test func constantOnTheLeftMirrorsTheOperator() throws {
@@ -43,7 +45,8 @@ import Testing
         #expect(try only(where: "name LIKE 'iPho%'") == ColumnPredicate(column: name, kind: .likePrefix, op: "LIKE"))
         #expect(
             try only(where: "name LIKE '%phone'")
-                == ColumnPredicate(column: name, kind: .nonSargable, op: "LIKE", reason: "leading wildcard in LIKE pattern"))
+                == ColumnPredicate(
+                    column: name, kind: .nonSargable, op: "LIKE", reason: "leading wildcard in LIKE pattern"))
         #expect(try only(where: "name LIKE '%' || $1").kind == .nonSargable)
         #expect(try only(where: "name ILIKE 'iPho%'").kind == .nonSargable)
     }
@@ -99,7 +102,8 @@ import Testing
         #expect(try only(where: "active").kind == .equality)
         #expect(
             try only(where: "NOT archived")
-                == ColumnPredicate(column: ColumnReference(table: "products", column: "archived"), kind: .equality, op: "NOT")
+                == ColumnPredicate(
+                    column: ColumnReference(table: "products", column: "archived"), kind: .equality, op: "NOT")
         )
     }
 
@@ -124,7 +128,8 @@ import Testing
             ])
         #expect(
             shape.predicates == [
-                ColumnPredicate(column: ColumnReference(table: "customers", column: "country"), kind: .equality, op: "=")
+                ColumnPredicate(
+                    column: ColumnReference(table: "customers", column: "country"), kind: .equality, op: "=")
             ])
     }
 }

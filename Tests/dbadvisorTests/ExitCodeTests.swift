@@ -71,7 +71,9 @@ struct ExitCodeTests {
 struct ServerErrorTests {
     func expectOneErrorLine(_ run: CLIRun, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(run.stderr.split(separator: "\n").count == 1, "stderr: \(run.stderr)", sourceLocation: sourceLocation)
-        #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains(text), "stderr: \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            run.stderr.hasPrefix("error: ") && run.stderr.contains(text), "stderr: \(run.stderr)",
+            sourceLocation: sourceLocation)
     }
 
     func withPassword(_ dsn: String, _ password: String) -> String {
@@ -80,7 +82,9 @@ struct ServerErrorTests {
     }
 
     @Test func wrongPostgresPasswordExitsWith3() throws {
-        let run = try CLI.run(["explain", "--dsn", withPassword(try TestServers.postgres(), "wrong-pw-123"), "SELECT 1"])
+        let run = try CLI.run([
+            "explain", "--dsn", withPassword(try TestServers.postgres(), "wrong-pw-123"), "SELECT 1",
+        ])
         #expect(run.status == 3)
         expectOneErrorLine(run, containing: "password")
         #expect(!run.stderr.contains("wrong-pw-123"))
@@ -112,7 +116,9 @@ struct ServerErrorTests {
     }
 
     @Test func unknownTableIsAServerError() throws {
-        let run = try CLI.run(["explain", "--dsn", try TestServers.postgres(database: "shop"), "SELECT * FROM no_such_table"])
+        let run = try CLI.run([
+            "explain", "--dsn", try TestServers.postgres(database: "shop"), "SELECT * FROM no_such_table",
+        ])
         #expect(run.status == 3)
         expectOneErrorLine(run, containing: "no_such_table")
     }

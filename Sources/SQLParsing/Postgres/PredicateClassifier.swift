@@ -70,7 +70,9 @@ struct PredicateClassifier {
         if columns.count == 1, let column = columns.first, !armWithoutColumn, !containsJoin {
             let predicates = allFacts.compactMap(\.predicate)
             if let hidden = predicates.first(where: { $0.kind == .nonSargable }) {
-                return [.predicate(ColumnPredicate(column: column, kind: .nonSargable, op: "OR", reason: hidden.reason))]
+                return [
+                    .predicate(ColumnPredicate(column: column, kind: .nonSargable, op: "OR", reason: hidden.reason))
+                ]
             }
             let onlyEqualities = predicates.allSatisfy { $0.kind == .equality || $0.kind == .inList }
             return [.predicate(ColumnPredicate(column: column, kind: onlyEqualities ? .inList : .range, op: "OR"))]
@@ -262,7 +264,9 @@ struct PredicateClassifier {
     }
 
     /// The predicate a condition puts on its subject; a wrapped column gets `.nonSargable` instead.
-    private func subjectFacts(_ subject: Operand, _ kind: ColumnPredicate.Kind, op: String, reason: String? = nil) -> [Fact] {
+    private func subjectFacts(_ subject: Operand, _ kind: ColumnPredicate.Kind, op: String, reason: String? = nil)
+        -> [Fact]
+    {
         switch subject {
         case .column(let column):
             return [.predicate(ColumnPredicate(column: column.reference, kind: kind, op: op, reason: reason))]
@@ -273,7 +277,9 @@ struct PredicateClassifier {
 
     private func hiddenColumnFacts(_ operand: Operand, op: String) -> [Fact] {
         guard case .expression(let reason, let columns) = operand else { return [] }
-        return columns.map { .predicate(ColumnPredicate(column: $0.reference, kind: .nonSargable, op: op, reason: reason)) }
+        return columns.map {
+            .predicate(ColumnPredicate(column: $0.reference, kind: .nonSargable, op: op, reason: reason))
+        }
     }
 
     /// Why an expression around a column keeps a plain B-tree on that column from serving it.

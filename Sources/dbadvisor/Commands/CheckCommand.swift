@@ -15,7 +15,9 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Folder of migration files (plain, Flyway, golang-migrate, dbmate, Rails).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder of migration files (plain, Flyway, golang-migrate, dbmate, Rails).", valueName: "dir"))
     var migrations: String?
 
     @Option(help: ArgumentHelp("File of accepted findings, so the gate applies to new ones only.", valueName: "file"))

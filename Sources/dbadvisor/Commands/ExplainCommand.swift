@@ -60,7 +60,8 @@ struct ExplainCommand: ParsableCommand {
         do {
             plan = try PlanParser.parse(json: planJSON, engine: server.engine)
         } catch {
-            throw CommandFailure(exitCode: CommandFailure.serverError, "cannot read the plan from \(server.serverLabel): \(error)")
+            throw CommandFailure(
+                exitCode: CommandFailure.serverError, "cannot read the plan from \(server.serverLabel): \(error)")
         }
         if let tables = try? shape?.get().tables {
             plan = plan.resolvingAliases(tables)
@@ -83,7 +84,8 @@ struct ExplainCommand: ParsableCommand {
         guard engine.isMySQLFamily else { return nil }
         switch shape {
         case .success: return "parsed as standard SQL; the MySQL dialect parser comes with issue #5"
-        default: return "not shown: the statement uses MySQL-only syntax and the MySQL dialect parser comes with issue #5"
+        default:
+            return "not shown: the statement uses MySQL-only syntax and the MySQL dialect parser comes with issue #5"
         }
     }
 

@@ -34,7 +34,8 @@ struct ConnectionOptions: ParsableArguments {
         if let defaultsFile {
             var withFile = parsed ?? DataSourceName(engine: .mysql)
             guard withFile.engine.isMySQLFamily else {
-                throw CommandFailure(exitCode: CommandFailure.usageError, "--defaults-file applies to MySQL/MariaDB only")
+                throw CommandFailure(
+                    exitCode: CommandFailure.usageError, "--defaults-file applies to MySQL/MariaDB only")
             }
             withFile.options.append((key: "defaults-file", value: defaultsFile))
             parsed = withFile

@@ -11,11 +11,14 @@ enum Golden {
         if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try? Data(actual.utf8).write(to: url)
-            Issue.record("recorded \(name); review the diff and run again without RECORD_GOLDENS", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded \(name); review the diff and run again without RECORD_GOLDENS", sourceLocation: sourceLocation
+            )
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(name); run with RECORD_GOLDENS=1 to create it", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden \(name); run with RECORD_GOLDENS=1 to create it", sourceLocation: sourceLocation)
             return
         }
         #expect(actual == expected, "output differs from golden \(name)", sourceLocation: sourceLocation)
