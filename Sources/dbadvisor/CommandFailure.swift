@@ -36,6 +36,12 @@ struct CommandFailure: Error {
             self.init(exitCode: Self.serverError, "lost the connection to \(error)")
         case .unsupportedStatement:
             self.init(exitCode: Self.usageError, "\(error)")
+        case .queryFailed where error.isPermissionDenied:
+            // Both engines check the statement's own privileges when planning it, although
+            // EXPLAIN executes nothing: a read-only role cannot plan INSERT/UPDATE/DELETE.
+            self.init(
+                exitCode: Self.serverError,
+                "\(error): EXPLAIN needs the statement's own privileges; use a role that has them")
         case .queryFailed where error.isSyntaxError:
             self.init(exitCode: Self.usageError, "SQL syntax error reported by \(error)")
         case .queryFailed:
@@ -48,5 +54,10 @@ extension DriverError {
     /// The server rejected the statement's syntax (PostgreSQL SQLSTATE 42601, MySQL errno 1064).
     var isSyntaxError: Bool {
         sqlState == "42601" || code == 1064
+    }
+
+    /// The server refused for lack of privileges (PostgreSQL 42501, MySQL errno 1142/1143).
+    var isPermissionDenied: Bool {
+        sqlState == "42501" || code == 1142 || code == 1143
     }
 }

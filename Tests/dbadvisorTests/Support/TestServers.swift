@@ -26,6 +26,16 @@ enum TestServers {
         try dsn("DBADVISOR_MYSQL_DSN", database: database)
     }
 
+    /// The PostgreSQL superuser DSN, for what a read-only role may not do (planning writes).
+    static func postgresAdmin(database: String? = nil) throws -> String {
+        try dsn("DBADVISOR_PG_ADMIN_DSN", database: database)
+    }
+
+    /// The MariaDB root DSN, for what a read-only role may not do (planning writes).
+    static func mysqlAdmin(database: String? = nil) throws -> String {
+        try dsn("DBADVISOR_MYSQL_ADMIN_DSN", database: database)
+    }
+
     private static func dsn(_ variable: String, database: String?) throws -> String {
         guard let value = environment[variable], !value.isEmpty else { throw NotConfigured(variable: variable) }
         guard let database else { return value }
