@@ -24,7 +24,9 @@ enum SummaryNumber {
 
     /// `10%`, `19.53%`, `0.005%`: small shares keep the digits that make them non-zero.
     static func percent(_ value: Double) -> String {
-        trimmed(String(format: value < 1 ? "%.3f" : "%.2f", value)) + "%"
+        // A selective filter keeps a tiny fraction: "0%" would read as "keeps nothing".
+        if value > 0 && value < 0.001 { return "<0.001%" }
+        return trimmed(String(format: value < 1 ? "%.3f" : "%.2f", value)) + "%"
     }
 
     /// `12.982 ms`, like EXPLAIN ANALYZE.

@@ -45,7 +45,9 @@ public struct ExplainReport: Codable, Equatable, Sendable {
         lines.append("plan:")
         lines += plan.summaryLines.map { "  \($0)" }
         for scan in plan.fullScans {
-            let rows = scan.estimatedRows.map { " (est. \(Self.count($0)) \($0 == 1 ? "row" : "rows"))" } ?? ""
+            // PostgreSQL estimates the rows a node returns, MySQL and MariaDB the rows it examines.
+            let verb = engine == .postgres ? "returned" : "examined"
+            let rows = scan.estimatedRows.map { " (est. \(Self.count($0)) \($0 == 1 ? "row" : "rows") \(verb))" } ?? ""
             lines.append("  = full scan of \(scan.relation ?? "?")\(rows)")
         }
         lines.append("")

@@ -52,4 +52,12 @@ import Testing
                 children: [PlanNode(nodeType: "Hash", operation: .materialize, children: [leaf])]))
         #expect(plan.summaryLines == ["Sort (sort: a, b DESC)", "-> Hash", "  -> Seq Scan on t"])
     }
+
+    @Test func aTinyFilteredFractionIsNotShownAsZero() {
+        let scan = PlanNode(
+            nodeType: "ALL", operation: .fullScan, relation: "records", alias: "records", estimatedRows: 1_200_000,
+            filteredPercent: 0.0000833)
+        #expect(
+            Plan(engine: .mariadb, root: scan).summaryLines == ["ALL on records (rows=1,200,000, filtered=<0.001%)"])
+    }
 }
