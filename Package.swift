@@ -21,13 +21,18 @@ let package = Package(
         .target(name: "AdvisorCore"),
         .target(name: "SQLParsing", dependencies: ["AdvisorCore", "CPgQuery"]),
         .target(name: "PlanParsing", dependencies: ["AdvisorCore"]),
+        .target(name: "LogParsing", dependencies: ["AdvisorCore", "SQLParsing", "PlanParsing"]),
+        .target(name: "RuleEngine", dependencies: ["AdvisorCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "IndexAdvisor", dependencies: ["AdvisorCore"]),
+        .target(name: "Migrations", dependencies: ["AdvisorCore"]),
         .target(name: "Reports", dependencies: ["AdvisorCore", "PlanParsing"]),
         .target(name: "PostgresDriver", dependencies: ["AdvisorCore", "CLibPQ"]),
         .target(name: "MySQLDriver", dependencies: ["AdvisorCore", "CMariaDB"]),
         .executableTarget(
             name: "dbadvisor",
             dependencies: [
-                "AdvisorCore", "SQLParsing", "PlanParsing", "Reports", "PostgresDriver", "MySQLDriver",
+                "AdvisorCore", "SQLParsing", "PlanParsing", "LogParsing", "RuleEngine", "IndexAdvisor",
+                "Migrations", "Reports", "PostgresDriver", "MySQLDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +40,12 @@ let package = Package(
         .testTarget(name: "AdvisorCoreTests", dependencies: ["AdvisorCore"]),
         .testTarget(name: "SQLParsingTests", dependencies: ["SQLParsing", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(name: "PlanParsingTests", dependencies: ["PlanParsing", "AdvisorCore"], exclude: ["Golden"]),
+        .testTarget(name: "LogParsingTests", dependencies: ["LogParsing", "AdvisorCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "RuleEngineTests", dependencies: ["RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing"],
+            exclude: ["Golden"]),
+        .testTarget(name: "IndexAdvisorTests", dependencies: ["IndexAdvisor", "AdvisorCore", "SQLParsing"]),
+        .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(name: "PostgresDriverTests", dependencies: ["PostgresDriver", "AdvisorCore"]),
         .testTarget(name: "MySQLDriverTests", dependencies: ["MySQLDriver", "AdvisorCore"]),
         .testTarget(

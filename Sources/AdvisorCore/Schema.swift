@@ -36,10 +36,12 @@ public struct Table: Codable, Equatable, Sendable {
     public var sizeBytes: Int64?
     /// Write activity since statistics were reset, when the engine records it.
     public var writeStats: WriteStats?
+    /// Foreign keys declared on this (referencing) table.
+    public var foreignKeys: [ForeignKey]
 
     public init(
         schema: String, name: String, columns: [Column], indexes: [Index], estimatedRows: Double? = nil,
-        sizeBytes: Int64? = nil, writeStats: WriteStats? = nil
+        sizeBytes: Int64? = nil, writeStats: WriteStats? = nil, foreignKeys: [ForeignKey] = []
     ) {
         self.schema = schema
         self.name = name
@@ -48,6 +50,7 @@ public struct Table: Codable, Equatable, Sendable {
         self.estimatedRows = estimatedRows
         self.sizeBytes = sizeBytes
         self.writeStats = writeStats
+        self.foreignKeys = foreignKeys
     }
 
     /// `schema.name`.
@@ -60,6 +63,25 @@ public struct Table: Codable, Equatable, Sendable {
 
     /// The primary key index, if any.
     public var primaryKey: Index? { indexes.first { $0.isPrimary } }
+}
+
+/// A foreign key: `columns` of the owning table reference `referencedColumns` of another table.
+public struct ForeignKey: Codable, Equatable, Sendable {
+    public var name: String
+    public var columns: [String]
+    public var referencedSchema: String
+    public var referencedTable: String
+    public var referencedColumns: [String]
+
+    public init(
+        name: String, columns: [String], referencedSchema: String, referencedTable: String, referencedColumns: [String]
+    ) {
+        self.name = name
+        self.columns = columns
+        self.referencedSchema = referencedSchema
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+    }
 }
 
 /// Row-change counters (PostgreSQL `pg_stat_user_tables`; MySQL where available).

@@ -1,0 +1,1 @@
+// Placeholder so the package loads; delete once the module has real files.
