@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := libpq-dev libmariadb-dev libpg-query-dev postgresql-15 postgresql-15-hypopg \
+APT_PACKAGES := libpq-dev libmariadb-dev libpg-query-dev zlib1g-dev postgresql-15 postgresql-15-hypopg \
                 mariadb-server mariadb-client
 BENCH_PACKAGES := percona-toolkit pgbadger
 SAMPLES := shop batch

@@ -12,16 +12,18 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // System libraries: a modulemap and a shim header each; only the drivers and SQLParsing import them.
+        // System libraries: a modulemap and a shim header each; only the drivers, SQLParsing and LogParsing import them.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         // libpg_query ships no pkg-config file: header pg_query.h, library pg_query.
         .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
+        // zlib, for reading .gz logs as a stream.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "AdvisorCore"),
         .target(name: "SQLParsing", dependencies: ["AdvisorCore", "CPgQuery"]),
         .target(name: "PlanParsing", dependencies: ["AdvisorCore"]),
-        .target(name: "LogParsing", dependencies: ["AdvisorCore", "SQLParsing", "PlanParsing"]),
+        .target(name: "LogParsing", dependencies: ["AdvisorCore", "SQLParsing", "PlanParsing", "CZlib"]),
         .target(name: "RuleEngine", dependencies: ["AdvisorCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "IndexAdvisor", dependencies: ["AdvisorCore"]),
         .target(name: "Migrations", dependencies: ["AdvisorCore"]),
