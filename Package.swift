@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(
             name: "RuleEngineTests", dependencies: ["RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing"],
             exclude: ["Golden"]),
-        .testTarget(name: "IndexAdvisorTests", dependencies: ["IndexAdvisor", "AdvisorCore", "SQLParsing"]),
+        .testTarget(
+            name: "IndexAdvisorTests", dependencies: ["IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver"]),
         .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(name: "PostgresDriverTests", dependencies: ["PostgresDriver", "AdvisorCore"]),
         .testTarget(name: "MySQLDriverTests", dependencies: ["MySQLDriver", "AdvisorCore"]),

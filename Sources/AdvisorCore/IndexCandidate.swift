@@ -105,11 +105,14 @@ public struct QueryGain: Codable, Equatable, Sendable {
     public var fingerprint: String
     public var calls: Int
     public var gain: Gain
+    /// A statement of the group (`QueryGroup.sampleText`), shown in migration headers and reports.
+    public var sampleText: String?
 
-    public init(fingerprint: String, calls: Int, gain: Gain) {
+    public init(fingerprint: String, calls: Int, gain: Gain, sampleText: String? = nil) {
         self.fingerprint = fingerprint
         self.calls = calls
         self.gain = gain
+        self.sampleText = sampleText
     }
 }
 

@@ -1,0 +1,31 @@
+/// What an example's finding must look like; fields left out are not checked.
+public struct ExpectedFinding: Equatable, Sendable, Decodable {
+    public var table: String?
+    /// The exact one-line message.
+    public var message: String?
+    /// A part of the message, when the exact text is not the point.
+    public var messageContains: String?
+    /// The suggested index as `IndexCandidate.description` prints it (`orders (a, b) INCLUDE (c)`),
+    /// or `none` when the finding must not suggest one.
+    public var suggestedIndex: String?
+    /// A part of the help text.
+    public var helpContains: String?
+
+    public init(
+        table: String? = nil, message: String? = nil, messageContains: String? = nil, suggestedIndex: String? = nil,
+        helpContains: String? = nil
+    ) {
+        self.table = table
+        self.message = message
+        self.messageContains = messageContains
+        self.suggestedIndex = suggestedIndex
+        self.helpContains = helpContains
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case table, message
+        case messageContains = "message_contains"
+        case suggestedIndex = "suggested_index"
+        case helpContains = "help_contains"
+    }
+}

@@ -1,0 +1,99 @@
+import AdvisorCore
+import Foundation
+
+/// Runs the rules over a context: applies `.dbadvisor.yml`, runs each enabled rule's check on its
+/// engines, drops suppressed findings, and orders the rest deterministically.
+///
+/// The CLI calls `try RuleEngine(configurationYAML: text).findings(in: context)`.
+public struct RuleEngine: Sendable {
+    /// Every rule with the configuration applied (disabled ones included, for `dbadvisor rules list`).
+    public let rules: [RuleSpec]
+    public let suppressions: [Suppression]
+    private let checks: [String: any Check]
+
+    /// The checks that implement the built-in rules.
+    public static let builtInChecks: [any Check] = [
+        FullTableScanCheck(), MissingCompositeIndexCheck(), MissingCoveringIndexCheck(), SortWithoutIndexCheck(),
+        NonSargablePredicateCheck(), RedundantIndexCheck(), UnusedIndexCheck(), ForeignKeyWithoutIndexCheck(),
+    ]
+
+    /// The built-in rules with the configuration text of `.dbadvisor.yml` (`nil` or empty: defaults).
+    public init(configurationYAML: String? = nil) throws(RuleEngineError) {
+        let configuration = try RuleConfiguration(yaml: configurationYAML ?? "")
+        try self.init(specs: RuleCatalog.builtInSpecs(), configuration: configuration)
+    }
+
+    /// Given rules and checks; throws when a rule names an unknown check or the configuration names
+    /// an unknown rule, key or parameter, or gives a parameter a value of the wrong type.
+    public init(
+        specs: [RuleSpec], checks: [any Check] = RuleEngine.builtInChecks,
+        configuration: RuleConfiguration = RuleConfiguration()
+    ) throws(RuleEngineError) {
+        self.checks = Dictionary(checks.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
+        for spec in specs where self.checks[spec.check] == nil {
+            throw .unknownCheck(rule: spec.id, check: spec.check)
+        }
+        var rules = specs
+        func index(of id: String) -> Int? {
+            rules.firstIndex { $0.id == id || $0.aliases.contains(id) }
+        }
+        for (id, override) in configuration.rules {
+            guard let at = index(of: id) else {
+                throw .invalidConfiguration(
+                    key: "rules.\(id)", message: "unknown rule (see `dbadvisor rules list`)")
+            }
+            if let enabled = override.isEnabled { rules[at].isEnabled = enabled }
+            if let severity = override.severity { rules[at].severity = severity }
+            for name in override.params.keys.sorted() {
+                let key = "rules.\(id).params.\(name)"
+                guard let current = rules[at].params.values[name] else {
+                    let known = rules[at].params.names.joined(separator: ", ")
+                    throw .invalidConfiguration(
+                        key: key, message: "unknown parameter (known: \(known.isEmpty ? "none" : known))")
+                }
+                guard let value = current.accepts(override.params[name]!) else {
+                    throw .invalidConfiguration(key: key, message: "expected \(current.typeDescription)")
+                }
+                rules[at].params.values[name] = value
+            }
+        }
+        for (number, suppression) in configuration.suppressions.enumerated() {
+            if let rule = suppression.rule, index(of: rule) == nil {
+                throw .invalidConfiguration(key: "suppress[\(number)].rule", message: "unknown rule '\(rule)'")
+            }
+        }
+        self.rules = rules
+        self.suppressions = configuration.suppressions
+    }
+
+    /// The enabled rules' findings for `context`, suppressions applied, in report order.
+    public func findings(in context: RuleContext) -> [Finding] {
+        var out: [Finding] = []
+        for spec in rules where spec.isEnabled && spec.engines.contains(context.engine) {
+            guard let check = checks[spec.check] else { continue }
+            let ids = Set([spec.id] + spec.aliases)
+            out += check.findings(in: context, spec: spec).filter { finding in
+                !suppressions.contains { $0.matches(finding, ruleIDs: ids) }
+            }
+        }
+        return Self.sorted(out, in: context)
+    }
+
+    /// Report order: severity (highest first), then share of workload time (largest first), then
+    /// rule id, table, fingerprint and message, so equal inputs always print the same.
+    public static func sorted(_ findings: [Finding], in context: RuleContext) -> [Finding] {
+        let shares = Dictionary(
+            context.queries.map { ($0.group.fingerprint.id, context.timeShare(of: $0.group)) },
+            uniquingKeysWith: { first, _ in first })
+        func share(_ finding: Finding) -> Double { finding.fingerprint.flatMap { shares[$0] } ?? 0 }
+        return findings.sorted { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            let (shareA, shareB) = (share(a), share(b))
+            if shareA != shareB { return shareA > shareB }
+            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+            if a.table != b.table { return (a.table ?? "") < (b.table ?? "") }
+            if a.fingerprint != b.fingerprint { return (a.fingerprint ?? "") < (b.fingerprint ?? "") }
+            return a.message < b.message
+        }
+    }
+}

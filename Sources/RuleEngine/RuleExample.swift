@@ -1,0 +1,64 @@
+import AdvisorCore
+
+/// An input a rule is run on, with the findings it must produce: a test and a piece of documentation.
+///
+/// The schema uses the compact notation `ExampleSchema` parses. A query example gives the statement,
+/// its PostgreSQL `EXPLAIN (FORMAT JSON)` (or MySQL `EXPLAIN FORMAT=JSON`) output, and its workload
+/// figures; a schema-only example leaves them out.
+public struct RuleExample: Equatable, Sendable, Decodable {
+    public var name: String
+    /// Whether the rule must report something here (`expect` then lists the findings).
+    public var triggers: Bool
+    /// Engine of the schema and the plan; PostgreSQL when not given.
+    public var engine: Engine
+    public var schema: String
+    public var sql: String?
+    public var plan: String?
+    public var calls: Int
+    public var totalMs: Double
+    /// Workload time of all queries in the window, in ms; the query's own `total_ms` when not given.
+    public var workloadMs: Double?
+    /// Parameter overrides for this example (shows what a threshold changes).
+    public var params: [String: RuleParamValue]
+    public var expect: [ExpectedFinding]
+
+    public init(
+        name: String, triggers: Bool, engine: Engine = .postgres, schema: String, sql: String? = nil,
+        plan: String? = nil, calls: Int = 1, totalMs: Double = 0, workloadMs: Double? = nil,
+        params: [String: RuleParamValue] = [:], expect: [ExpectedFinding] = []
+    ) {
+        self.name = name
+        self.triggers = triggers
+        self.engine = engine
+        self.schema = schema
+        self.sql = sql
+        self.plan = plan
+        self.calls = calls
+        self.totalMs = totalMs
+        self.workloadMs = workloadMs
+        self.params = params
+        self.expect = expect
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, triggers, engine, schema, sql, plan, calls, params, expect
+        case totalMs = "total_ms"
+        case workloadMs = "workload_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            triggers: try container.decode(Bool.self, forKey: .triggers),
+            engine: try container.decodeIfPresent(Engine.self, forKey: .engine) ?? .postgres,
+            schema: try container.decode(String.self, forKey: .schema),
+            sql: try container.decodeIfPresent(String.self, forKey: .sql),
+            plan: try container.decodeIfPresent(String.self, forKey: .plan),
+            calls: try container.decodeIfPresent(Int.self, forKey: .calls) ?? 1,
+            totalMs: try container.decodeIfPresent(Double.self, forKey: .totalMs) ?? 0,
+            workloadMs: try container.decodeIfPresent(Double.self, forKey: .workloadMs),
+            params: try container.decodeIfPresent([String: RuleParamValue].self, forKey: .params) ?? [:],
+            expect: try container.decodeIfPresent([ExpectedFinding].self, forKey: .expect) ?? [])
+    }
+}

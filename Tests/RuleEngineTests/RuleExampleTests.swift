@@ -1,0 +1,50 @@
+import AdvisorCore
+import RuleEngine
+import Testing
+
+/// Every rule's examples, run as tests: the examples in `rules/` are the rules' specification.
+@Suite struct RuleExampleTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var spec: RuleSpec
+        var example: RuleExample
+        var description: String { "\(spec.id): \(example.name)" }
+    }
+
+    static let cases: [Case] = ((try? RuleCatalog.builtInSpecs()) ?? []).flatMap { spec in
+        spec.examples.map { Case(spec: spec, example: $0) }
+    }
+
+    @Test(arguments: cases)
+    func exampleProducesExactlyTheExpectedFindings(_ testCase: Case) throws {
+        let spec = testCase.spec
+        let example = testCase.example
+        let configuration = RuleConfiguration(rules: [(spec.id, RuleOverride(params: example.params))])
+        let engine = try RuleEngine(specs: [spec], configuration: configuration)
+        let findings = engine.findings(in: try ExampleContext.context(for: example))
+        let rendered = findings.map { "\($0.message) [\($0.suggestedIndex?.description ?? "no index")]" }
+        try #require(
+            findings.count == example.expect.count,
+            "expected \(example.expect.count) finding(s), got \(findings.count): \(rendered)")
+        for (finding, expected) in zip(findings, example.expect) {
+            #expect(finding.ruleID == spec.id)
+            #expect(finding.severity == spec.severity)
+            if let table = expected.table { #expect(finding.table == table) }
+            if let message = expected.message { #expect(finding.message == message) }
+            if let part = expected.messageContains {
+                #expect(finding.message.contains(part), "message: \(finding.message)")
+            }
+            if let index = expected.suggestedIndex {
+                #expect((finding.suggestedIndex?.description ?? "none") == index)
+            }
+            if let part = expected.helpContains {
+                #expect(finding.help?.contains(part) == true, "help: \(finding.help ?? "none")")
+            }
+            #expect(!finding.evidence.isEmpty, "every finding carries evidence")
+            #expect(finding.help != nil, "every finding says what to do")
+        }
+    }
+
+    @Test func everyRuleHasExamples() {
+        #expect(!Self.cases.isEmpty)
+    }
+}

@@ -1,0 +1,78 @@
+import AdvisorCore
+import Foundation
+import RuleEngine
+import Testing
+
+/// The rule files: they parse, follow the conventions, and every check they name exists.
+@Suite struct RuleSpecTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func everyBuiltInRuleFileParsesAndFollowsTheConventions() throws {
+        let specs = try RuleCatalog.builtInSpecs()
+        #expect(
+            specs.map(\.id).sorted() == [
+                "foreign-key-without-index", "full-table-scan", "missing-composite-index", "missing-covering-index",
+                "non-sargable-predicate", "redundant-index", "sort-without-index", "unused-index",
+            ])
+        for spec in specs {
+            #expect(!spec.title.isEmpty && !spec.rationale.isEmpty, "\(spec.id)")
+            #expect(spec.examples.contains(where: { $0.triggers }), "\(spec.id) needs a triggering example")
+            #expect(spec.examples.contains(where: { !$0.triggers }), "\(spec.id) needs a passing example")
+            #expect(["scans", "indexes", "sorting", "predicates", "schema"].contains(spec.category), "\(spec.id)")
+        }
+    }
+
+    @Test func everyRuleNamesAnExistingCheck() throws {
+        let names = Set(RuleEngine.builtInChecks.map { type(of: $0).name })
+        for spec in try RuleCatalog.builtInSpecs() {
+            #expect(names.contains(spec.check), "\(spec.id) names \(spec.check)")
+        }
+        _ = try RuleEngine()
+    }
+
+    @Test func theFileNameMustBeTheID() {
+        let yaml = try! String(
+            contentsOf: Self.repository.appendingPathComponent("rules/scans/full-table-scan.yml"), encoding: .utf8)
+        #expect(throws: RuleEngineError.self) { try RuleCatalog.spec(path: "scans/table-scan.yml", yaml: yaml) }
+    }
+
+    @Test func aMissingRequiredFieldIsNamed() {
+        let yaml = "id: x\ntitle: X\nseverity: info\nengines: [postgres]\ncheck: C\n"
+        #expect {
+            try RuleCatalog.spec(path: "scans/x.yml", yaml: yaml)
+        } throws: { error in
+            "\(error)".contains("rationale")
+        }
+    }
+
+    @Test func aRuleWithoutAPassingExampleIsRejected() {
+        let yaml = """
+            id: x
+            title: X
+            severity: info
+            engines: [postgres]
+            check: UnusedIndexCheck
+            rationale: r
+            examples:
+              - name: only one
+                triggers: true
+                schema: t rows=1
+                expect:
+                  - table: t
+            """
+        #expect {
+            try RuleCatalog.spec(path: "schema/x.yml", yaml: yaml)
+        } throws: { error in
+            "\(error)".contains("one that passes")
+        }
+    }
+
+    @Test func aRuleNamingAnUnknownCheckIsRejected() throws {
+        var spec = try #require(try RuleCatalog.builtInSpecs().first)
+        spec.check = "NoSuchCheck"
+        #expect(throws: RuleEngineError.unknownCheck(rule: spec.id, check: "NoSuchCheck")) {
+            try RuleEngine(specs: [spec])
+        }
+    }
+}
