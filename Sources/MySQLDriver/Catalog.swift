@@ -78,4 +78,15 @@ enum Catalog {
         FROM information_schema.COLUMN_STATISTICS
         WHERE SCHEMA_NAME = DATABASE()
         """
+
+    /// One row per column of each foreign key declared on the database's tables, in key order.
+    /// KEY_COLUMN_USAGE also lists PRIMARY and UNIQUE key columns; only foreign keys have a
+    /// REFERENCED_TABLE_NAME. The referenced table may live in another database.
+    static let foreignKeys = """
+        SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, COLUMN_NAME AS column_name,
+               ORDINAL_POSITION AS ordinal_position, REFERENCED_TABLE_SCHEMA AS referenced_schema,
+               REFERENCED_TABLE_NAME AS referenced_table, REFERENCED_COLUMN_NAME AS referenced_column
+        FROM information_schema.KEY_COLUMN_USAGE
+        WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+        """
 }

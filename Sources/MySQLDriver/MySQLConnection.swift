@@ -129,7 +129,7 @@ public final class MySQLConnection: DatabaseConnection {
         var assembler = SchemaAssembler(
             database: database, tables: tables, columns: try query(Catalog.columns),
             indexes: try query(Catalog.indexes(withExpression: hasExpression)),
-            indexSizes: try optionalQuery(Catalog.indexSizes))
+            indexSizes: try optionalQuery(Catalog.indexSizes), foreignKeys: try query(Catalog.foreignKeys))
         switch engine {
         case .mariadb:
             if let rows = try optionalQuery(Catalog.mariaDBColumnStatistics) {

@@ -19,6 +19,8 @@ struct SchemaAssembler {
     var indexes: QueryResult
     /// Rows of `Catalog.indexSizes`, when readable.
     var indexSizes: QueryResult?
+    /// Rows of `Catalog.foreignKeys`, when read.
+    var foreignKeys: QueryResult?
     var columnStatistics: ColumnStatisticsByTable = [:]
 
     func assemble() -> [Table] {
@@ -32,13 +34,15 @@ struct SchemaAssembler {
                     statistics: stats))
         }
         let indexesByTable = assembleIndexes()
+        let foreignKeysByTable = Self.foreignKeys(foreignKeys)
         return tables.namedRows.compactMap { row -> Table? in
             guard let name = row["table_name"] else { return nil }
             return Table(
                 schema: database, name: name, columns: columnsByTable[name] ?? [],
                 indexes: indexesByTable[name] ?? [],
                 estimatedRows: row.double("table_rows"),
-                sizeBytes: row["data_length"].flatMap { Int64($0) })
+                sizeBytes: row["data_length"].flatMap { Int64($0) },
+                foreignKeys: foreignKeysByTable[name] ?? [])
         }
         .sorted { $0.name < $1.name }
     }
@@ -80,6 +84,38 @@ struct SchemaAssembler {
         return result.mapValues { indexes in
             indexes.sorted { a, b in a.isPrimary != b.isPrimary ? a.isPrimary : a.name < b.name }
         }
+    }
+
+    /// Foreign keys per referencing table, sorted by constraint name, columns in ORDINAL_POSITION order.
+    static func foreignKeys(_ rows: QueryResult?) -> [String: [ForeignKey]] {
+        struct Part {
+            var position: Int
+            var column: String
+            var referencedColumn: String
+        }
+        var parts: [String: [String: [Part]]] = [:]
+        var referenced: [String: [String: (schema: String, table: String)]] = [:]
+        for row in rows?.namedRows ?? [] {
+            guard let table = row["table_name"], let name = row["constraint_name"], let column = row["column_name"],
+                let referencedTable = row["referenced_table"]
+            else { continue }
+            parts[table, default: [:]][name, default: []].append(
+                Part(
+                    position: row.int("ordinal_position") ?? 0, column: column,
+                    referencedColumn: row["referenced_column"] ?? ""))
+            referenced[table, default: [:]][name] = (row["referenced_schema"] ?? "", referencedTable)
+        }
+        var result: [String: [ForeignKey]] = [:]
+        for (table, byName) in parts {
+            result[table] = byName.keys.sorted().map { name in
+                let ordered = byName[name, default: []].sorted { $0.position < $1.position }
+                let target = referenced[table]?[name] ?? ("", "")
+                return ForeignKey(
+                    name: name, columns: ordered.map(\.column), referencedSchema: target.schema,
+                    referencedTable: target.table, referencedColumns: ordered.map(\.referencedColumn))
+            }
+        }
+        return result
     }
 
     /// Index sizes in bytes per table and index, with partitions (`t#P#p0`, `t#p#p0`) summed into `t`.

@@ -91,4 +91,24 @@ enum Catalog {
             ) parts
             ORDER BY i.indrelid, ic.relname COLLATE "C"
             """
+
+    /// One row per foreign key, its columns and the referenced columns as parallel arrays in key
+    /// order (`conkey[i]` references `confkey[i]`). A foreign key that involves a partitioned
+    /// table is cloned onto partitions with `conparentid` set; only the original is listed.
+    static let foreignKeys =
+        userTables + """
+            SELECT c.conrelid AS table_oid, c.conname AS name,
+                   rn.nspname AS referenced_schema, rc.relname AS referenced_table,
+                   (SELECT array_agg(a.attname::text ORDER BY k.position)
+                    FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, position)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS columns,
+                   (SELECT array_agg(a.attname::text ORDER BY k.position)
+                    FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, position)
+                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS referenced_columns
+            FROM user_tables t
+            JOIN pg_constraint c ON c.conrelid = t.oid AND c.contype = 'f' AND c.conparentid = 0
+            JOIN pg_class rc ON rc.oid = c.confrelid
+            JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+            ORDER BY c.conrelid, c.conname COLLATE "C"
+            """
 }

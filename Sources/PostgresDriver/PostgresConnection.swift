@@ -92,6 +92,18 @@ public final class PostgresConnection: DatabaseConnection {
         return try collect(PQexecParams(connection, sql, 0, nil, nil, nil, nil, 0), from: connection)
     }
 
+    /// Runs one statement with `$1`… bound to `parameters` as text, so values never need quoting.
+    func executeOne(_ sql: String, parameters: [String]) throws(DriverError) -> QueryResult {
+        let connection = try liveHandle()
+        let copies = parameters.map { strdup($0) }
+        defer { for copy in copies { free(copy) } }
+        let values = copies.map { UnsafePointer($0) }
+        let result = values.withUnsafeBufferPointer { buffer in
+            PQexecParams(connection, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
+        }
+        return try collect(result, from: connection)
+    }
+
     /// Runs `body` between `begin` and a ROLLBACK that happens on every path.
     ///
     /// After an error the server accepts nothing but ROLLBACK in that transaction (SQLSTATE 25P02),

@@ -12,6 +12,9 @@ struct SchemaReader {
         let tableRows = try run(Catalog.tables).namedRows
         let columnsByTable = Dictionary(grouping: try run(Catalog.columns).namedRows) { $0["table_oid"] ?? "" }
         let indexesByTable = Dictionary(grouping: try run(Catalog.indexes).namedRows) { $0["table_oid"] ?? "" }
+        let foreignKeysByTable = Dictionary(grouping: try run(Catalog.foreignKeys).namedRows) {
+            $0["table_oid"] ?? ""
+        }
         let tables = tableRows.map { row in
             let oid = row["oid"] ?? ""
             let rows = Self.estimatedRows(row.double("reltuples"))
@@ -21,7 +24,8 @@ struct SchemaReader {
                 indexes: (indexesByTable[oid] ?? []).map(Self.index),
                 estimatedRows: rows,
                 sizeBytes: row.int64("size_bytes"),
-                writeStats: Self.writeStats(row))
+                writeStats: Self.writeStats(row),
+                foreignKeys: (foreignKeysByTable[oid] ?? []).map(Self.foreignKey))
         }
         return Schema(engine: .postgres, serverVersion: serverVersion, database: database, tables: tables)
     }
@@ -80,6 +84,13 @@ struct SchemaReader {
             sizeBytes: row.int64("size_bytes"),
             scans: row.int64("scans"),
             definition: row["definition"])
+    }
+
+    private static func foreignKey(_ row: QueryResult.Row) -> ForeignKey {
+        ForeignKey(
+            name: row["name"] ?? "", columns: textArray(row["columns"]).compactMap { $0 },
+            referencedSchema: row["referenced_schema"] ?? "", referencedTable: row["referenced_table"] ?? "",
+            referencedColumns: textArray(row["referenced_columns"]).compactMap { $0 })
     }
 
     private static func writeStats(_ row: QueryResult.Row) -> WriteStats? {

@@ -64,6 +64,17 @@ struct ReadSchemaTests {
         #expect(orders.indexes.map(\.keyColumnNames) == [["id"], ["customer_id", "status"]])
     }
 
+    @Test func foreignKeysNameTheReferencedTableAndColumns() throws {
+        let orders = try #require(schema.table(named: "orders"))
+        #expect(
+            orders.foreignKeys == [
+                ForeignKey(
+                    name: "fk_orders_customer", columns: ["customer_id"], referencedSchema: TestServer.database,
+                    referencedTable: "customers", referencedColumns: ["id"])
+            ])
+        #expect(try #require(schema.table(named: "customers")).foreignKeys.isEmpty)
+    }
+
     @Test func indexSizesComeFromInnoDBPersistentStatistics() throws {
         let customers = try #require(schema.table(named: "customers"))
         for index in customers.indexes {

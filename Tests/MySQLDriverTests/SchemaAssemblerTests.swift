@@ -33,6 +33,30 @@ struct SchemaAssemblerTests {
         #expect(table.indexes[0].sizeBytes == nil)
     }
 
+    @Test func compositeForeignKeysKeepKeyOrderWhateverTheRowOrder() {
+        let rows = QueryResult(
+            columns: [
+                "table_name", "constraint_name", "column_name", "ordinal_position", "referenced_schema",
+                "referenced_table", "referenced_column",
+            ],
+            rows: [
+                ["lines", "fk_lines_order", "order_no", "2", "shop", "orders", "no"],
+                ["lines", "fk_lines_order", "order_year", "1", "shop", "orders", "year"],
+                ["lines", "fk_lines_product", "product_id", "1", "catalog", "products", "id"],
+            ])
+        #expect(
+            SchemaAssembler.foreignKeys(rows) == [
+                "lines": [
+                    ForeignKey(
+                        name: "fk_lines_order", columns: ["order_year", "order_no"], referencedSchema: "shop",
+                        referencedTable: "orders", referencedColumns: ["year", "no"]),
+                    ForeignKey(
+                        name: "fk_lines_product", columns: ["product_id"], referencedSchema: "catalog",
+                        referencedTable: "products", referencedColumns: ["id"]),
+                ]
+            ])
+    }
+
     @Test func partitionIndexSizesAreSummedPerTable() {
         let rows = QueryResult(
             columns: ["table_name", "index_name", "size_bytes"],

@@ -102,7 +102,8 @@ enum TestServer {
                 customer_id INT UNSIGNED NOT NULL,
                 status VARCHAR(16) NOT NULL,
                 total DECIMAL(10,2) NULL,
-                KEY idx_orders_customer_status (customer_id, status)
+                KEY idx_orders_customer_status (customer_id, status),
+                CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id)
             ) ENGINE=InnoDB
             """,
             // 300 rows over 50 customers and 3 statuses.

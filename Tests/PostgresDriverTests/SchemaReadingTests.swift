@@ -111,4 +111,15 @@ struct SchemaReadingTests {
         #expect(expression.keyColumns == [IndexKey(name: "lower(email)", isExpression: true)])
         #expect(expression.keyColumnNames.isEmpty)
     }
+
+    @Test func readsForeignKeysWithTheReferencedTableAndColumns() throws {
+        let schema = try Self.schema()
+        #expect(
+            schema.table(named: "orders")?.foreignKeys == [
+                ForeignKey(
+                    name: "orders_customer_id_fkey", columns: ["customer_id"], referencedSchema: "public",
+                    referencedTable: "customers", referencedColumns: ["id"])
+            ])
+        #expect(schema.table(named: "customers")?.foreignKeys == [])
+    }
 }

@@ -9,7 +9,11 @@ import Foundation
 /// are exact and repeatable (analyze.c: the whole table is the sample).
 enum TestDatabase {
     /// The schema and data; `audit_log` is created after ANALYZE so it stays unanalyzed.
+    /// pg_stat_statements and HypoPG are installed (the server preloads pg_stat_statements).
     static let script = """
+        CREATE EXTENSION pg_stat_statements;
+        CREATE EXTENSION hypopg;
+
         CREATE TABLE customers (
             id integer PRIMARY KEY,
             email text NOT NULL,

@@ -38,4 +38,21 @@ enum TestServer {
         dsn.database = testDatabase
         return try PostgresConnection(dsn: dsn)
     }
+
+    /// A freshly created database without any extension, as the superuser.
+    static func bareDatabaseConnection() throws -> PostgresConnection {
+        var dsn = try dsn("DBADVISOR_PG_ADMIN_DSN")
+        try bareDatabase.get()
+        dsn.database = bareDatabaseName
+        return try PostgresConnection(dsn: dsn)
+    }
+
+    /// Database without extensions, for the "extension missing" errors.
+    static let bareDatabaseName = "dbadvisor_pgdriver_test_bare"
+
+    private static let bareDatabase = Result { () throws in
+        let server = try PostgresConnection(dsn: try dsn("DBADVISOR_PG_ADMIN_DSN"))
+        _ = try server.query("DROP DATABASE IF EXISTS \(bareDatabaseName) WITH (FORCE)")
+        _ = try server.query("CREATE DATABASE \(bareDatabaseName)")
+    }
 }

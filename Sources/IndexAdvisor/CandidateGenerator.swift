@@ -1,0 +1,105 @@
+import AdvisorCore
+
+/// Index candidates for one statement, from its shape and the tables' statistics (design §5).
+///
+/// Per table: equality columns first, most selective first (IN-lists and IS NULL count as equality
+/// for the order); then either one range column, or the ORDER BY / GROUP BY columns when the index
+/// can deliver that order. A covering variant adds the table's other referenced columns as
+/// INCLUDE. A table on the inner side of an equality join gets its join column as one more
+/// equality column. Candidates wider than the options allow are generated anyway: the workload
+/// stage declines them with a reason and keeps their prefix.
+public struct CandidateGenerator: Sendable {
+    public var schema: Schema
+    public var options: IndexAdvisorOptions
+
+    public init(schema: Schema, options: IndexAdvisorOptions = IndexAdvisorOptions()) {
+        self.schema = schema
+        self.options = options
+    }
+
+    /// Distinct candidates for `shape`, sorted by their description.
+    public func candidates(for shape: QueryShape) -> [IndexCandidate] {
+        var found: Set<IndexCandidate> = []
+        var seen: Set<String> = []
+        for reference in shape.tables where seen.insert(reference.name.lowercased()).inserted {
+            found.formUnion(candidates(for: shape, on: reference))
+        }
+        return found.sorted { $0.description < $1.description }
+    }
+
+    private func candidates(for shape: QueryShape, on reference: TableReference) -> [IndexCandidate] {
+        let table = schema.table(named: reference.name, schema: reference.schema)
+        let predicates = shape.predicates.filter { $0.column.table?.lowercased() == reference.name.lowercased() }
+        let equality = predicates.filter { [.equality, .isNull].contains($0.kind) }.map(\.column.column)
+        let inLists = predicates.filter { $0.kind == .inList }.map(\.column.column)
+        let ranges = predicates.filter { [.range, .likePrefix].contains($0.kind) }.map(\.column.column)
+        let prefix = ordered(unique(equality + inLists), in: table)
+        let order = orderColumns(shape, on: reference.name, deliverable: inLists.isEmpty)
+            .filter { !prefix.contains($0) }
+
+        var keys: [[String]] = [prefix]
+        if let range = ranges.first(where: { !prefix.contains($0) }) {
+            keys.append(prefix + [range])
+        }
+        if !order.isEmpty {
+            keys.append(prefix + order)
+        }
+        // Inner side of a join: its join column is looked up once per outer row.
+        for join in shape.joins {
+            for (inner, outer) in [(join.left, join.right), (join.right, join.left)]
+            where inner.table?.lowercased() == reference.name.lowercased()
+                && outer.table?.lowercased() != reference.name.lowercased()
+            {
+                keys.append(ordered(unique(prefix + [inner.column]), in: table))
+            }
+        }
+
+        let schemaName = table?.schema ?? reference.schema
+        let tableName = table?.name ?? reference.name
+        let referenced = unique(
+            shape.referencedColumns.filter { $0.table?.lowercased() == reference.name.lowercased() }.map(\.column))
+        var result: [IndexCandidate] = []
+        for key in Set(keys) where !key.isEmpty {
+            let plain = IndexCandidate(schema: schemaName, table: tableName, keyColumns: key)
+            result.append(plain)
+            // Covering only pays for reads that could then skip the table (an index-only scan).
+            guard shape.kind == .select, !shape.selectsAllColumns else { continue }
+            let others = referenced.filter { !key.contains($0) }
+            if !others.isEmpty && others.count <= options.maxIncludedColumns {
+                result.append(
+                    IndexCandidate(
+                        schema: schemaName, table: tableName, keyColumns: key, includedColumns: others.sorted()))
+            }
+        }
+        return result
+    }
+
+    /// ORDER BY columns, else GROUP BY columns, when all are plain columns of `table` and ORDER BY
+    /// runs in one direction (a B-tree is read forwards or backwards, not both; keys here are ASC).
+    private func orderColumns(_ shape: QueryShape, on table: String, deliverable: Bool) -> [String] {
+        guard deliverable else { return [] }  // rows from several IN values come out of order
+        let name = table.lowercased()
+        if !shape.orderBy.isEmpty {
+            let columns = shape.orderBy.compactMap { $0.column }
+            guard columns.count == shape.orderBy.count, columns.allSatisfy({ $0.table?.lowercased() == name }),
+                Set(shape.orderBy.map(\.descending)).count == 1
+            else { return [] }
+            return unique(columns.map(\.column))
+        }
+        guard !shape.groupBy.isEmpty, shape.groupBy.allSatisfy({ $0.table?.lowercased() == name }) else { return [] }
+        return unique(shape.groupBy.map(\.column))
+    }
+
+    /// Most selective first: fewest rows per value (`ColumnSelectivity`); ties by name.
+    private func ordered(_ columns: [String], in table: Table?) -> [String] {
+        columns.sorted { a, b in
+            let (sa, sb) = (ColumnSelectivity.equality(a, in: table), ColumnSelectivity.equality(b, in: table))
+            return sa != sb ? sa < sb : a < b
+        }
+    }
+
+    private func unique(_ columns: [String]) -> [String] {
+        var seen: Set<String> = []
+        return columns.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,263 @@
+import AdvisorCore
+
+/// The state of one `IndexAdvisor.advise` call: the greedy loop and its bookkeeping.
+struct SelectionRun {
+    let advisor: IndexAdvisor
+    let planner: any WhatIfPlanner
+    private(set) var questions = 0
+    private var notes: [String] = []
+    private var sizes: [IndexCandidate: Int64] = [:]
+
+    init(advisor: IndexAdvisor, planner: any WhatIfPlanner) {
+        self.advisor = advisor
+        self.planner = planner
+    }
+
+    /// What one candidate would do on top of the indexes chosen so far.
+    private struct Evaluation {
+        var benefitMs: Double
+        var penaltyMs: Double
+        var used: Bool
+        var costs: [Int: Double]
+        var netMs: Double { benefitMs - penaltyMs }
+    }
+
+    mutating func select(
+        _ queries: [AnalyzedQuery], name: (IndexCandidate) -> String, ruleIDs: [String: [String]]
+    ) throws(DriverError) -> AdvisorResult {
+        let options = advisor.options
+        var items = try baselines(queries)
+        Self.assignTimeWeights(&items, fallback: options.defaultMsPerCostUnit)
+        let generator = CandidateGenerator(schema: advisor.schema, options: options)
+        let pool = CandidatePool(
+            perQuery: items.map { $0.query.shape.map(generator.candidates(for:)) ?? [] }, schema: advisor.schema,
+            options: options)
+        let writes = WriteLoad(queries)
+        let totalMs = items.reduce(0) { $0 + $1.weightMs }
+        let threshold = options.minGain * totalMs
+
+        var declined = pool.declined
+        var current = items.map(\.baseline)
+        var chosen: [IndexCandidate] = []
+        var spent: Int64 = 0
+        var remaining = pool.candidates
+        var last: [IndexCandidate: Evaluation] = [:]
+        var everUsed: Set<IndexCandidate> = []
+        var failed: [IndexCandidate: String] = [:]
+
+        while true {
+            var best:
+                (
+                    candidate: IndexCandidate, evaluation: Evaluation, score: Double, replaced: [IndexCandidate],
+                    extraBytes: Int64
+                )?
+            for candidate in remaining where failed[candidate] == nil {
+                // A candidate serving every lookup of a chosen index (its covering variant, a
+                // longer key) replaces it: it is costed without it, and only the extra bytes count.
+                let replaced = chosen.filter { $0.isCovered(by: candidate) }
+                let evaluation: Evaluation
+                let extraBytes: Int64
+                do {
+                    evaluation = try evaluate(
+                        candidate, chosen: chosen.filter { !replaced.contains($0) }, items: items, current: current,
+                        penaltyMs: replaced.isEmpty ? writes.penaltyMs(candidate.table, options: options) : 0)
+                    extraBytes = try size(of: candidate) - replaced.reduce(0) { $0 + (sizes[$1] ?? 0) }
+                } catch  where error.kind != .connectionLost {
+                    failed[candidate] = "what-if failed: \(error.message)"
+                    continue
+                }
+                last[candidate] = evaluation
+                if evaluation.used { everUsed.insert(candidate) }
+                let fits = options.budgetBytes.map { spent + extraBytes <= $0 } ?? true
+                guard evaluation.used, evaluation.netMs >= threshold, evaluation.netMs > 0, fits else { continue }
+                let score = evaluation.netMs / Double(max(extraBytes, 8192))
+                if best == nil || score > best!.score {
+                    best = (candidate, evaluation, score, replaced, extraBytes)
+                }
+            }
+            guard let pick = best else { break }
+            for old in pick.replaced {
+                declined.append(
+                    DeclinedCandidate(index: old, reason: "replaced by \(pick.candidate), which serves its queries"))
+            }
+            chosen.removeAll { pick.replaced.contains($0) }
+            chosen.append(pick.candidate)
+            spent += pick.extraBytes
+            for (i, cost) in pick.evaluation.costs { current[i] = cost }
+            remaining.removeAll { $0 == pick.candidate }
+        }
+
+        // Final plans: which chosen index each query really uses, with every choice in place.
+        var usedBy: [IndexCandidate: [Int]] = [:]
+        for (i, item) in items.enumerated() where !item.relevant(chosen).isEmpty {
+            guard let result = try? ask(item.statement, item.relevant(chosen)) else { continue }
+            current[i] = result.cost
+            for index in result.usedIndexes { usedBy[index, default: []].append(i) }
+        }
+
+        var recommendations: [Recommendation] = []
+        for index in chosen {
+            guard let users = usedBy[index], !users.isEmpty else {
+                let others = chosen.filter { $0 != index && $0.table == index.table }.map(\.description)
+                declined.append(
+                    DeclinedCandidate(
+                        index: index, reason: "superseded by \(others.joined(separator: ", ")) chosen later"))
+                continue
+            }
+            recommendations.append(
+                recommendation(
+                    index, users: users, items: items, final: current, name: name(index), ruleIDs: ruleIDs,
+                    writeOverhead: writes.overheadText(index, schema: advisor.schema, options: options)))
+        }
+
+        for candidate in remaining {
+            let reason: String
+            if let failure = failed[candidate] {
+                reason = failure
+            } else if let evaluation = last[candidate] {
+                let servedBy = Set(
+                    (pool.sources[candidate] ?? []).flatMap { query in
+                        usedBy.filter { $0.value.contains(query) }.map(\.key)
+                    })
+                reason = Self.reason(
+                    evaluation, candidate: candidate, everUsed: everUsed.contains(candidate),
+                    chosen: chosen.filter(servedBy.contains),
+                    totalMs: totalMs, threshold: threshold, size: sizes[candidate] ?? 0, spent: spent,
+                    budget: options.budgetBytes)
+            } else {
+                reason = "not evaluated"
+            }
+            declined.append(DeclinedCandidate(index: candidate, reason: reason))
+        }
+
+        let before = items.reduce(0) { $0 + $1.calls * $1.baseline }
+        let after = zip(items, current).reduce(0) { $0 + $1.0.calls * $1.1 }
+        return AdvisorResult(
+            recommendations: recommendations,
+            declined: declined.sorted { $0.index.description < $1.index.description },
+            whatIfCalls: questions, costBefore: before, costAfter: after, basis: planner.basis, notes: notes)
+    }
+
+    /// The queries that can be costed, each with its plan cost without new indexes.
+    private mutating func baselines(_ queries: [AnalyzedQuery]) throws(DriverError) -> [WorkloadItem] {
+        var items: [WorkloadItem] = []
+        for query in queries {
+            let label = query.group.fingerprint.id
+            guard let shape = query.shape else {
+                notes.append("\(label): not analyzed (\(query.shapeError ?? "no shape"))")
+                continue
+            }
+            // A plain INSERT … VALUES reads nothing an index could speed up.
+            guard shape.kind != .insert || !shape.predicates.isEmpty, !shape.tables.isEmpty else { continue }
+            do {
+                let result = try ask(query.group.sampleText, [])
+                items.append(
+                    WorkloadItem(
+                        query: query, tables: Set(shape.tables.map { $0.name.lowercased() }),
+                        calls: Double(max(1, query.group.calls)), baseline: result.cost))
+            } catch  where error.kind != .connectionLost {
+                notes.append("\(label): no baseline plan (\(error.message))")
+            }
+        }
+        return items
+    }
+
+    /// Time per cost unit: each timed query's own; for the others the timed queries' overall
+    /// ratio, else the default (design: always say which basis a number has — these stay costs).
+    static func assignTimeWeights(_ items: inout [WorkloadItem], fallback: Double) {
+        let timed = items.filter { $0.isTimed && $0.baseline > 0 }
+        let timedCost = timed.reduce(0) { $0 + $1.calls * $1.baseline }
+        let overall = timedCost > 0 ? timed.reduce(0) { $0 + $1.query.group.totalTimeMs } / timedCost : fallback
+        for i in items.indices {
+            let item = items[i]
+            items[i].msPerCost =
+                item.isTimed && item.baseline > 0
+                ? item.query.group.totalTimeMs / (item.calls * item.baseline) : overall
+        }
+    }
+
+    private mutating func evaluate(
+        _ candidate: IndexCandidate, chosen: [IndexCandidate], items: [WorkloadItem], current: [Double],
+        penaltyMs: Double
+    ) throws(DriverError) -> Evaluation {
+        var evaluation = Evaluation(benefitMs: 0, penaltyMs: penaltyMs, used: false, costs: [:])
+        for (i, item) in items.enumerated() where item.tables.contains(candidate.table.lowercased()) {
+            let result = try ask(item.statement, item.relevant(chosen + [candidate]))
+            evaluation.costs[i] = result.cost
+            if result.usedIndexes.contains(candidate) { evaluation.used = true }
+            evaluation.benefitMs += item.calls * max(0, current[i] - result.cost) * item.msPerCost
+        }
+        return evaluation
+    }
+
+    private mutating func ask(_ statement: String, _ indexes: [IndexCandidate]) throws(DriverError) -> WhatIfResult {
+        questions += 1
+        return try planner.cost(of: statement, with: indexes)
+    }
+
+    private mutating func size(of candidate: IndexCandidate) throws(DriverError) -> Int64 {
+        if let known = sizes[candidate] { return known }
+        let size = try planner.estimatedSize(of: candidate)
+        sizes[candidate] = size
+        return size
+    }
+
+    private static func reason(
+        _ evaluation: Evaluation, candidate: IndexCandidate, everUsed: Bool, chosen: [IndexCandidate],
+        totalMs: Double, threshold: Double, size: Int64, spent: Int64, budget: Int64?
+    ) -> String {
+        let sameTable = chosen.filter { $0.table == candidate.table }.map(\.description)
+        if !evaluation.used {
+            return everUsed && !sameTable.isEmpty
+                ? "no further gain once \(sameTable.joined(separator: ", ")) is built"
+                : "not used by the planner"
+        }
+        if evaluation.benefitMs < threshold || evaluation.benefitMs <= 0 {
+            let gain = "low gain (\(Figures.percent(evaluation.benefitMs, of: totalMs)) of the workload)"
+            return sameTable.isEmpty ? gain : gain + " once \(sameTable.joined(separator: ", ")) is built"
+        }
+        if evaluation.netMs < threshold || evaluation.netMs <= 0 {
+            return "write-heavy table (index maintenance ~\(Figures.milliseconds(evaluation.penaltyMs)) "
+                + "outweighs ~\(Figures.milliseconds(evaluation.benefitMs)) saved)"
+        }
+        if let budget, spent + size > budget {
+            return "over budget (needs \(Figures.bytes(size)), \(Figures.bytes(max(0, budget - spent))) left)"
+        }
+        return "low gain for its size"
+    }
+
+    private func recommendation(
+        _ index: IndexCandidate, users: [Int], items: [WorkloadItem], final: [Double], name: String,
+        ruleIDs: [String: [String]], writeOverhead: String
+    ) -> Recommendation {
+        let basis = planner.basis
+        var gains: [(saved: Double, gain: QueryGain)] = []
+        for i in users {
+            let item = items[i]
+            var gain = Gain(costBefore: item.baseline, costAfter: final[i], basis: basis)
+            if item.isTimed { gain.timeSavedMs = item.query.group.totalTimeMs * gain.reduction }
+            gains.append(
+                (
+                    item.calls * (item.baseline - final[i]) * item.msPerCost,
+                    QueryGain(
+                        fingerprint: item.query.group.fingerprint.id, calls: item.query.group.calls, gain: gain,
+                        sampleText: item.query.group.sampleText)
+                ))
+        }
+        gains.sort { ($0.saved, $1.gain.fingerprint) > ($1.saved, $0.gain.fingerprint) }
+        let saved = gains.compactMap(\.gain.gain.timeSavedMs)
+        let workload = Gain(
+            costBefore: users.reduce(0) { $0 + items[$1].calls * items[$1].baseline },
+            costAfter: users.reduce(0) { $0 + items[$1].calls * final[$1] },
+            timeSavedMs: saved.isEmpty ? nil : saved.reduce(0, +), basis: basis)
+        var rules: [String] = []
+        for i in users {
+            for rule in ruleIDs[items[i].query.group.fingerprint.id] ?? [] where !rules.contains(rule) {
+                rules.append(rule)
+            }
+        }
+        return Recommendation(
+            index: index, name: name, ruleIDs: rules, queries: gains.map(\.gain), gain: workload,
+            estimatedSizeBytes: sizes[index], writeOverhead: writeOverhead)
+    }
+}

@@ -1,0 +1,107 @@
+import AdvisorCore
+import SQLParsing
+import Testing
+
+@testable import IndexAdvisor
+
+@Suite("Greedy selection under budget, gain and write penalty")
+struct SelectionTests {
+    let tracking = IndexCandidate(schema: "public", table: "orders", keyColumns: ["tracking_number"])
+    let phone = IndexCandidate(schema: "public", table: "customers", keyColumns: ["phone"])
+    let byTracking = "SELECT * FROM orders WHERE tracking_number = 'x'"
+    let byPhone = "SELECT * FROM customers WHERE phone = 'y'"
+
+    func query(_ sql: String, calls: Int, timeMs: Double = 0, rows: Int64? = nil) throws -> AnalyzedQuery {
+        AnalyzedQuery(
+            group: QueryGroup(
+                fingerprint: Fingerprint(id: sql, normalized: sql), sampleText: sql, calls: calls, totalTimeMs: timeMs,
+                rows: rows),
+            shape: try PostgresParser.shape(of: sql))
+    }
+
+    func planner() -> FakePlanner {
+        FakePlanner(
+            base: [byTracking: 10_000, byPhone: 2_000], helps: [byTracking: [(tracking, 8)], byPhone: [(phone, 8)]])
+    }
+
+    @Test func picksTheBestGainPerByteAndReportsGainsWithTheirBasis() throws {
+        let queries = [try query(byTracking, calls: 24, timeMs: 860), try query(byPhone, calls: 24, timeMs: 260)]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            queries, planner: planner(), name: { "idx_\($0.keyColumns[0])" })
+        #expect(result.recommendations.map(\.index) == [tracking, phone])
+        let first = try #require(result.recommendations.first)
+        #expect(first.name == "idx_tracking_number")
+        #expect(first.gain.basis == .hypothetical)
+        #expect(first.gain.costBefore == 24 * 10_000 && first.gain.costAfter == 24 * 8)
+        #expect(abs((first.gain.timeSavedMs ?? 0) - 860 * (1 - 8.0 / 10_000)) < 1e-6)
+        #expect(first.queries.map(\.sampleText) == [byTracking])
+        #expect(first.estimatedSizeBytes == 1_000_000)
+        #expect(first.writeOverhead?.contains("400,017 inserts") == true)
+        #expect(result.costBefore == 24 * 10_000 + 24 * 2_000)
+        #expect(result.costAfter == 24 * 8 + 24 * 8)
+        #expect(result.whatIfCalls > 0)
+    }
+
+    @Test func budgetStopsTheSecondIndexAndSaysSo() throws {
+        let queries = [try query(byTracking, calls: 24, timeMs: 860), try query(byPhone, calls: 24, timeMs: 260)]
+        let result = try IndexAdvisor(schema: ShopSchema.schema, options: IndexAdvisorOptions(budgetBytes: 1_500_000))
+            .advise(queries, planner: planner(), name: { $0.description })
+        #expect(result.recommendations.map(\.index) == [tracking])
+        #expect(result.declined.first { $0.index == phone }?.reason == "over budget (needs 1.0 MB, 500.0 kB left)")
+    }
+
+    @Test func smallGainIsDeclinedWithItsShareOfTheWorkload() throws {
+        let queries = [try query(byTracking, calls: 24, timeMs: 10_000), try query(byPhone, calls: 1, timeMs: 20)]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            queries, planner: planner(), name: { $0.description })
+        #expect(result.recommendations.map(\.index) == [tracking])
+        #expect(result.declined.first { $0.index == phone }?.reason == "low gain (0.2% of the workload)")
+    }
+
+    @Test func indexThePlannerIgnoresIsDeclinedAsUnused() throws {
+        let planner = FakePlanner(base: [byTracking: 10_000], helps: [:])
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            [try query(byTracking, calls: 24, timeMs: 860)], planner: planner, name: { $0.description })
+        #expect(result.recommendations.isEmpty)
+        #expect(result.declined.map(\.reason) == ["not used by the planner"])
+        #expect(result.relativeCost == 1)
+    }
+
+    @Test func writesInTheWorkloadOutweighingTheGainDeclineAsWriteHeavy() throws {
+        let update = "UPDATE customers SET first_name = 'a' WHERE id = 1"
+        let queries = [
+            try query(byPhone, calls: 24, timeMs: 260),
+            try query(update, calls: 10, timeMs: 5, rows: 1_000_000),
+        ]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            queries, planner: planner(), name: { $0.description })
+        #expect(result.recommendations.isEmpty)
+        let reason = try #require(result.declined.first { $0.index == phone }?.reason)
+        #expect(reason.hasPrefix("write-heavy table (index maintenance ~1.5 s outweighs"))
+    }
+
+    @Test func unparsedQueriesBecomeNotes() throws {
+        let broken = AnalyzedQuery(
+            group: QueryGroup(
+                fingerprint: Fingerprint(id: "f1", normalized: "?"), sampleText: "SELEC", calls: 1, totalTimeMs: 1),
+            shapeError: "syntax error")
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            [broken], planner: planner(), name: { $0.description })
+        #expect(result.notes == ["f1: not analyzed (syntax error)"])
+    }
+
+    @Test func statisticsModelFindsThePlantedIndexesOfTheShopWorkload() throws {
+        let queries = Array(try SampleWorkload.shop().values).sorted {
+            $0.group.fingerprint.id < $1.group.fingerprint.id
+        }
+        let planner = StatisticsModelPlanner(schema: ShopSchema.schema, queries: queries)
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            queries, planner: planner, name: { $0.description })
+        let keys = result.recommendations.map { "\($0.index.table)(\($0.index.keyColumns.joined(separator: ",")))" }
+        #expect(keys.contains("orders(tracking_number)"))
+        #expect(keys.contains("customers(phone)"))
+        #expect(keys.contains("orders(updated_at)"))
+        #expect(result.recommendations.allSatisfy { $0.gain.basis == .statisticsModel })
+        #expect(result.relativeCost < 0.5)
+    }
+}
