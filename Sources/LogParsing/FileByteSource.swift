@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Bytes of a file descriptor, read with `read(2)` so the file is never held in memory whole.
+struct FileByteSource: ByteSource {
+    private var descriptor: Int32
+    private let path: String
+    private let ownsDescriptor: Bool
+
+    /// Opens `path`, or stdin for `-`.
+    init(path: String) throws(LogReadError) {
+        self.path = path
+        if path == "-" {
+            descriptor = 0
+            ownsDescriptor = false
+            return
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { throw .missing(path) }
+            throw .unreadable(path, Self.errorText())
+        }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else {
+            throw LogReadError(path: path, message: "is a directory; pass a log file (or - for stdin)")
+        }
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadable(path, Self.errorText()) }
+        ownsDescriptor = true
+    }
+
+    var trailingProblem: String? { nil }
+
+    mutating func read(into buffer: inout [UInt8], maxCount: Int) throws(LogReadError) -> Int {
+        let start = buffer.count
+        buffer.reserveCapacity(start + maxCount)
+        var got = 0
+        var failure: Int32 = 0
+        // Appends in place: the array grows by what read(2) delivered, without an intermediate copy.
+        buffer.append(contentsOf: repeatElement(0, count: maxCount))
+        buffer.withUnsafeMutableBufferPointer { raw in
+            while true {
+                let n = systemRead(descriptor, raw.baseAddress! + start, maxCount)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno } else { got = n }
+                break
+            }
+        }
+        buffer.removeLast(maxCount - got)
+        if failure != 0 { throw .unreadable(path, String(cString: strerror(failure))) }
+        return got
+    }
+
+    mutating func close() {
+        if ownsDescriptor && descriptor >= 0 { _ = systemClose(descriptor) }
+        descriptor = -1
+    }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+// The struct's own `read`/`close` shadow the C functions; these reach them unambiguously.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+private func systemClose(_ fd: Int32) -> Int32 {
+    close(fd)
+}
