@@ -2,6 +2,9 @@ import AdvisorCore
 
 /// The state of one `IndexAdvisor.advise` call: the greedy loop and its bookkeeping.
 struct SelectionRun {
+    /// Gains within this fraction of the best count as equal, and the smaller index wins.
+    static let nearlyEqualGain = 0.95
+
     let advisor: IndexAdvisor
     let planner: any WhatIfPlanner
     private(set) var questions = 0
@@ -46,11 +49,11 @@ struct SelectionRun {
         var failed: [IndexCandidate: String] = [:]
 
         while true {
-            var best:
-                (
+            var eligible:
+                [(
                     candidate: IndexCandidate, evaluation: Evaluation, score: Double, replaced: [IndexCandidate],
                     extraBytes: Int64
-                )?
+                )] = []
             for candidate in remaining where failed[candidate] == nil {
                 // A candidate serving every lookup of a chosen index (its covering variant, a
                 // longer key) replaces it: it is costed without it, and only the extra bytes count.
@@ -71,9 +74,26 @@ struct SelectionRun {
                 let fits = options.budgetBytes.map { spent + extraBytes <= $0 } ?? true
                 guard evaluation.used, evaluation.netMs >= threshold, evaluation.netMs > 0, fits else { continue }
                 let score = evaluation.netMs / Double(max(extraBytes, 8192))
-                if best == nil || score > best!.score {
-                    best = (candidate, evaluation, score, replaced, extraBytes)
-                }
+                eligible.append((candidate, evaluation, score, replaced, extraBytes))
+            }
+            // While the budget does not bind (every useful candidate still fits), take the largest
+            // gain first, and of gains within `nearlyEqualGain` of it the smallest index: picking by
+            // gain per byte would prefer a small, weak index (a low-cardinality status column ANDed
+            // with an existing index) whose presence then makes the right composite look useless,
+            // while pure gain would add covering columns for a one-row lookup. Once the budget binds,
+            // gain per byte is the knapsack heuristic.
+            let needed = eligible.reduce(Int64(0)) { $0 + max($1.extraBytes, 0) }
+            let best:
+                (
+                    candidate: IndexCandidate, evaluation: Evaluation, score: Double, replaced: [IndexCandidate],
+                    extraBytes: Int64
+                )?
+            if options.budgetBytes.map({ spent + needed <= $0 }) ?? true {
+                let top = eligible.map(\.evaluation.netMs).max() ?? 0
+                best = eligible.filter { $0.evaluation.netMs >= Self.nearlyEqualGain * top }
+                    .min { ($0.extraBytes, -$0.evaluation.netMs) < ($1.extraBytes, -$1.evaluation.netMs) }
+            } else {
+                best = eligible.max { $0.score < $1.score }
             }
             guard let pick = best else { break }
             for old in pick.replaced {

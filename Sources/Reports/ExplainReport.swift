@@ -47,7 +47,8 @@ public struct ExplainReport: Codable, Equatable, Sendable {
         for scan in plan.fullScans {
             // PostgreSQL estimates the rows a node returns, MySQL and MariaDB the rows it examines.
             let verb = engine == .postgres ? "returned" : "examined"
-            let rows = scan.estimatedRows.map { " (est. \(Self.count($0)) \($0 == 1 ? "row" : "rows") \(verb))" } ?? ""
+            let rows =
+                scan.estimatedRows.map { " (est. \(Figures.count($0)) \($0 == 1 ? "row" : "rows") \(verb))" } ?? ""
             lines.append("  = full scan of \(scan.relation ?? "?")\(rows)")
         }
         lines.append("")
@@ -57,16 +58,5 @@ public struct ExplainReport: Codable, Equatable, Sendable {
         }
         if let shapeNote { lines.append("  (\(shapeNote))") }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `1,234,567` for row counts.
-    static func count(_ value: Double) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        return formatter.string(from: NSNumber(value: value)) ?? String(Int(value))
     }
 }

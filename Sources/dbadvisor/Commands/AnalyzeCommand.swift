@@ -1,4 +1,8 @@
+import AdvisorCore
 import ArgumentParser
+import Foundation
+import PostgresDriver
+import Reports
 
 /// `dbadvisor analyze`: workload + catalog + plans → findings and migrations.
 struct AnalyzeCommand: ParsableCommand {
@@ -6,13 +10,16 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Analyze a live server's workload: findings, index suggestions with gains, migration files.",
         discussion: """
-            The workload comes from the server itself (pg_stat_statements, performance_schema) and from \
-            any --log or --workload given. Every suggestion names its evidence, its estimated gain with \
-            the basis of the estimate, its size and write overhead; declined candidates say why.
+            The workload is read from --log files or --workload SQL files when given, otherwise from the \
+            server's pg_stat_statements. Every statement is planned with EXPLAIN and never executed. \
+            Every suggestion names its evidence, its estimated gain with the basis of the estimate \
+            (HypoPG hypothetical indexes, or a statistics model when HypoPG is not installed), its size \
+            and write overhead; declined candidates say why. With --out, one migration per index is \
+            written there.
 
             Examples:
               dbadvisor analyze --dsn postgres://app@db/shop
-              dbadvisor analyze --dsn mysql://ro@db/shop --slow-log slow.log --out migrations/
+              dbadvisor analyze --dsn postgres://app@db/shop --log postgresql.csv --out migrations/
             """
     )
 
@@ -21,7 +28,45 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup(title: "Advice") var advice: AdvisorOptions
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Most query groups to plan, heaviest first.", valueName: "n"))
+    var maxQueries: Int = 200
+
     func run() throws {
-        throw notBuiltYet("analyze", issue: 4)
+        guard [.text, .json].contains(output.format) else {
+            throw CommandFailure(
+                exitCode: CommandFailure.usageError,
+                "--format \(output.format.rawValue) is not built yet for analyze; use text or json")
+        }
+        let configuration = try readConfiguration()
+        let server = try connection.connect()
+        guard let postgres = server as? PostgresConnection else {
+            throw CommandFailure(
+                exitCode: CommandFailure.usageError,
+                "analyze on \(server.engine) is not built yet (planned in issue #5); 'dbadvisor explain' works today")
+        }
+        let analysis = try Analysis(
+            connection: postgres, workloadOptions: workload, advice: advice, maxQueries: maxQueries,
+            configurationYAML: configuration
+        ).run(migrationsDirectory: output.out)
+        switch output.format {
+        case .json: print(try analysis.report.json())
+        default: print(analysis.report.text, terminator: "")
+        }
+        if let worst = analysis.report.worstSeverity, worst >= advice.failOn {
+            throw ExitCode(CommandFailure.findings)
+        }
+    }
+
+    /// The text of `--config`; a missing default file is fine, a missing named one is not.
+    private func readConfiguration() throws -> String? {
+        guard FileManager.default.fileExists(atPath: advice.config) else {
+            if advice.config == ".dbadvisor.yml" { return nil }
+            throw CommandFailure(exitCode: CommandFailure.usageError, "\(advice.config): no such configuration file")
+        }
+        do {
+            return try String(contentsOfFile: advice.config, encoding: .utf8)
+        } catch {
+            throw CommandFailure(exitCode: CommandFailure.usageError, "\(advice.config): cannot read it as UTF-8 text")
+        }
     }
 }

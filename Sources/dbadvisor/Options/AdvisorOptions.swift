@@ -1,16 +1,11 @@
+import AdvisorCore
 import ArgumentParser
+import Migrations
 
 /// Knobs of index selection and migration output.
 struct AdvisorOptions: ParsableArguments {
-    /// Migration-tool layouts.
-    enum MigrationFormat: String, ExpressibleByArgument, CaseIterable {
-        case plain, flyway
-        case golangMigrate = "golang-migrate"
-        case dbmate, rails
-    }
-
     @Option(help: ArgumentHelp("Total size the suggested indexes may take, e.g. 500MB or 2GB.", valueName: "size"))
-    var budget: String = "500MB"
+    var budget: ByteSize = ByteSize(bytes: 500 << 20)
 
     @Option(help: ArgumentHelp("Most key columns a suggested index may have.", valueName: "n"))
     var maxIndexWidth: Int = 3
@@ -19,16 +14,19 @@ struct AdvisorOptions: ParsableArguments {
     var minGain: Double = 1
 
     @Option(help: "Migration file layout.")
-    var migrationFormat: MigrationFormat = .plain
+    var migrationFormat: MigrationLayout = .plain
 
     @Option(help: ArgumentHelp("Configuration file with rule settings and suppressions.", valueName: "file"))
     var config: String = ".dbadvisor.yml"
 
-    /// Finding severities, lowest first.
-    enum Severity: String, ExpressibleByArgument, CaseIterable {
-        case info, warning, error
-    }
-
     @Option(help: "Lowest finding severity that makes the exit code 1.")
     var failOn: Severity = .error
+
+    func validate() throws {
+        guard maxIndexWidth >= 1 else { throw ValidationError("--max-index-width must be at least 1") }
+        guard (0...100).contains(minGain) else { throw ValidationError("--min-gain is a percentage from 0 to 100") }
+    }
 }
+
+extension MigrationLayout: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
