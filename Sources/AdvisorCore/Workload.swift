@@ -147,5 +147,7 @@ public struct WorkloadDiagnostic: Codable, Equatable, Sendable, CustomStringConv
         self.count = count
     }
 
-    public var description: String { count > 1 ? "\(location): \(message) (\(count) times)" : "\(location): \(message)" }
+    public var description: String {
+        count > 1 ? "\(location): \(message) (\(count) times)" : "\(location): \(message)"
+    }
 }

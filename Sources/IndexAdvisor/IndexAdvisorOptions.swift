@@ -4,8 +4,12 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
     public var budgetBytes: Int64?
     /// Most key columns one index may have (INCLUDE columns not counted).
     public var maxIndexWidth: Int
-    /// Smallest gain worth an index, as a fraction of the workload's cost (0.01 = 1%).
+    /// Smallest gain worth an index, as a fraction of the workload's cost (0.001 = 0.1%).
     public var minGain: Double
+    /// Smallest cost cut an index must bring to at least one query (0.5 = 50%, Dexter's default
+    /// `--min-cost-savings-pct`): a few percent off a query is within the planner's error and not
+    /// worth an index's writes and space.
+    public var minQueryReduction: Double
     /// Most INCLUDE columns a covering variant may carry; wider variants are not generated.
     public var maxIncludedColumns: Int
     /// Estimated index maintenance per written row and index, in ms. Measured on PostgreSQL 15:
@@ -17,12 +21,14 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
     public var defaultMsPerCostUnit: Double
 
     public init(
-        budgetBytes: Int64? = nil, maxIndexWidth: Int = 3, minGain: Double = 0.01, maxIncludedColumns: Int = 4,
+        budgetBytes: Int64? = nil, maxIndexWidth: Int = 3, minGain: Double = 0.001, minQueryReduction: Double = 0.5,
+        maxIncludedColumns: Int = 4,
         writeCostMsPerRow: Double = 0.0015, defaultMsPerCostUnit: Double = 0.005
     ) {
         self.budgetBytes = budgetBytes
         self.maxIndexWidth = maxIndexWidth
         self.minGain = minGain
+        self.minQueryReduction = minQueryReduction
         self.maxIncludedColumns = maxIncludedColumns
         self.writeCostMsPerRow = writeCostMsPerRow
         self.defaultMsPerCostUnit = defaultMsPerCostUnit

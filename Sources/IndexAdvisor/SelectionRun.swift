@@ -4,6 +4,8 @@ import AdvisorCore
 struct SelectionRun {
     /// Gains within this fraction of the best count as equal, and the smaller index wins.
     static let nearlyEqualGain = 0.95
+    /// Index sizes within this factor of the smallest count as equal, and the larger gain wins.
+    static let nearlySameSize = 1.25
 
     let advisor: IndexAdvisor
     let planner: any WhatIfPlanner
@@ -22,6 +24,8 @@ struct SelectionRun {
         var penaltyMs: Double
         var used: Bool
         var costs: [Int: Double]
+        /// The largest relative cost cut on any one query, 0…1.
+        var bestReduction: Double = 0
         var netMs: Double { benefitMs - penaltyMs }
     }
 
@@ -72,7 +76,9 @@ struct SelectionRun {
                 last[candidate] = evaluation
                 if evaluation.used { everUsed.insert(candidate) }
                 let fits = options.budgetBytes.map { spent + extraBytes <= $0 } ?? true
-                guard evaluation.used, evaluation.netMs >= threshold, evaluation.netMs > 0, fits else { continue }
+                guard evaluation.used, evaluation.netMs >= threshold, evaluation.netMs > 0,
+                    evaluation.bestReduction >= options.minQueryReduction, fits
+                else { continue }
                 let score = evaluation.netMs / Double(max(extraBytes, 8192))
                 eligible.append((candidate, evaluation, score, replaced, extraBytes))
             }
@@ -90,8 +96,12 @@ struct SelectionRun {
                 )?
             if options.budgetBytes.map({ spent + needed <= $0 }) ?? true {
                 let top = eligible.map(\.evaluation.netMs).max() ?? 0
-                best = eligible.filter { $0.evaluation.netMs >= Self.nearlyEqualGain * top }
-                    .min { ($0.extraBytes, -$0.evaluation.netMs) < ($1.extraBytes, -$1.evaluation.netMs) }
+                let nearlyBest = eligible.filter { $0.evaluation.netMs >= Self.nearlyEqualGain * top }
+                // Sizes within `nearlySameSize` of the smallest count as equal: then the larger gain
+                // wins (the claim index (job_id, status, id) over (job_id, status) plus a sort).
+                let smallest = nearlyBest.map { max($0.extraBytes, 0) }.min() ?? 0
+                best = nearlyBest.filter { Double(max($0.extraBytes, 0)) <= Self.nearlySameSize * Double(smallest) }
+                    .max { $0.evaluation.netMs < $1.evaluation.netMs }
             } else {
                 best = eligible.max { $0.score < $1.score }
             }
@@ -142,7 +152,8 @@ struct SelectionRun {
                 reason = Self.reason(
                     evaluation, candidate: candidate, everUsed: everUsed.contains(candidate),
                     chosen: chosen.filter(servedBy.contains),
-                    totalMs: totalMs, threshold: threshold, size: sizes[candidate] ?? 0, spent: spent,
+                    totalMs: totalMs, threshold: threshold, minQueryReduction: options.minQueryReduction,
+                    size: sizes[candidate] ?? 0, spent: spent,
                     budget: options.budgetBytes)
             } else {
                 reason = "not evaluated"
@@ -206,6 +217,9 @@ struct SelectionRun {
             evaluation.costs[i] = result.cost
             if result.usedIndexes.contains(candidate) { evaluation.used = true }
             evaluation.benefitMs += item.calls * max(0, current[i] - result.cost) * item.msPerCost
+            if current[i] > 0 {
+                evaluation.bestReduction = max(evaluation.bestReduction, (current[i] - result.cost) / current[i])
+            }
         }
         return evaluation
     }
@@ -224,13 +238,18 @@ struct SelectionRun {
 
     private static func reason(
         _ evaluation: Evaluation, candidate: IndexCandidate, everUsed: Bool, chosen: [IndexCandidate],
-        totalMs: Double, threshold: Double, size: Int64, spent: Int64, budget: Int64?
+        totalMs: Double, threshold: Double, minQueryReduction: Double, size: Int64, spent: Int64, budget: Int64?
     ) -> String {
         let sameTable = chosen.filter { $0.table == candidate.table }.map(\.description)
         if !evaluation.used {
             return everUsed && !sameTable.isEmpty
                 ? "no further gain once \(sameTable.joined(separator: ", ")) is built"
                 : "not used by the planner"
+        }
+        if evaluation.bestReduction < minQueryReduction {
+            let pct = Int((evaluation.bestReduction * 100).rounded())
+            return "cuts no query's cost by \(Int(minQueryReduction * 100))% or more (best -\(pct)%)"
+                + (sameTable.isEmpty ? "" : " once \(sameTable.joined(separator: ", ")) is built")
         }
         if evaluation.benefitMs < threshold || evaluation.benefitMs <= 0 {
             let gain = "low gain (\(Figures.percent(evaluation.benefitMs, of: totalMs)) of the workload)"

@@ -52,10 +52,38 @@ struct SelectionTests {
 
     @Test func smallGainIsDeclinedWithItsShareOfTheWorkload() throws {
         let queries = [try query(byTracking, calls: 24, timeMs: 10_000), try query(byPhone, calls: 1, timeMs: 20)]
-        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+        let result = try IndexAdvisor(schema: ShopSchema.schema, options: IndexAdvisorOptions(minGain: 0.01)).advise(
             queries, planner: planner(), name: { $0.description })
         #expect(result.recommendations.map(\.index) == [tracking])
         #expect(result.declined.first { $0.index == phone }?.reason == "low gain (0.2% of the workload)")
+    }
+
+    @Test func indexThatCutsNoQueryByHalfIsDeclined() throws {
+        let planner = FakePlanner(base: [byTracking: 10_000], helps: [byTracking: [(tracking, 9_500)]])
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            [try query(byTracking, calls: 24, timeMs: 10_000)], planner: planner, name: { $0.description })
+        #expect(result.recommendations.isEmpty)
+        #expect(
+            result.declined.first { $0.index == tracking }?.reason
+                == "cuts no query's cost by 50% or more (best -5%)")
+    }
+
+    /// Gain per byte alone would take the small status index first, after which the composite
+    /// looks like a small extra; while the budget does not bind the larger gain is chosen first.
+    @Test func largerGainWinsOverASmallerWeakerIndexWhileTheBudgetDoesNotBind() throws {
+        let byCustomer = "SELECT id FROM orders WHERE customer_id = 9 AND status = 'paid' ORDER BY created_at DESC"
+        let byStatus = "SELECT count(*) FROM orders WHERE status = 'refunded'"
+        let status = IndexCandidate(schema: "public", table: "orders", keyColumns: ["status"])
+        let composite = IndexCandidate(
+            schema: "public", table: "orders", keyColumns: ["customer_id", "status", "created_at"])
+        let planner = FakePlanner(
+            base: [byCustomer: 4_200, byStatus: 9_000],
+            helps: [byCustomer: [(status, 730), (composite, 40)], byStatus: [(status, 4_000)]])
+        planner.sizes = [status: 2_000_000, composite: 24_000_000]
+        let queries = [try query(byCustomer, calls: 120, timeMs: 350), try query(byStatus, calls: 2, timeMs: 40)]
+        let result = try IndexAdvisor(schema: ShopSchema.schema, options: IndexAdvisorOptions(budgetBytes: 500 << 20))
+            .advise(queries, planner: planner, name: { $0.description })
+        #expect(result.recommendations.first?.index == composite)
     }
 
     @Test func indexThePlannerIgnoresIsDeclinedAsUnused() throws {
