@@ -19,7 +19,7 @@ DEV_ENV = eval "$$(scripts/dev-db env)"
 help:
 	@echo "make demo    build, start throwaway PostgreSQL and MariaDB, load sample-schemas/$(DEMO_SCHEMA), run the advisor"
 	@echo "make test    the whole test suite against throwaway servers"
-	@echo "make bench   benchmarks (not yet built)"
+	@echo "make bench   index advisor benchmark on the sample schemas (release build, 500MB and 1GB budgets)"
 	@echo "make stop    stop the throwaway servers (scripts/dev-db stop)"
 
 deps:
@@ -32,7 +32,7 @@ servers: deps
 	@scripts/dev-db start
 
 samples: servers
-	@for s in $(SAMPLES); do scripts/load-sample $$s all || exit 1; done
+	@for s in $(SAMPLES); do scripts/load-sample $$s all --workload || exit 1; done
 
 demo: build servers
 	@scripts/load-sample $(DEMO_SCHEMA) all --workload
@@ -41,9 +41,8 @@ demo: build servers
 test: lint build samples
 	$(DEV_ENV) && swift test $(SWIFT_FLAGS)
 
-bench:
-	@echo "make bench: no benchmark is built yet (index-advice and log-digest benchmarks come with issues #4 and #8)" >&2
-	@exit 2
+bench: deps
+	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-advisor
 
 lint:
 	swift format lint --recursive --strict Sources Tests Package.swift

@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "dbadvisorTests",
             dependencies: [
-                "dbadvisor", "AdvisorCore", "SQLParsing", "PostgresDriver", "MySQLDriver",
+                "dbadvisor", "AdvisorCore", "SQLParsing", "Reports", "PostgresDriver", "MySQLDriver",
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Golden"]),

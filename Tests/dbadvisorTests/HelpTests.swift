@@ -10,6 +10,7 @@ struct HelpTests {
         (["check"], "help-check.txt"),
         (["explain"], "help-explain.txt"),
         (["rules"], "help-rules.txt"),
+        (["rules", "list"], "help-rules-list.txt"),
         (["rules", "explain"], "help-rules-explain.txt"),
     ])
     func helpMatchesTheSnapshot(command: [String], golden: String) throws {

@@ -16,7 +16,8 @@ struct Analysis {
     var workloadOptions: WorkloadOptions
     var advice: AdvisorOptions
     var maxQueries: Int
-    var configurationYAML: String?
+    /// The built-in rules with `.dbadvisor.yml` applied.
+    var rules: RuleEngine
 
     /// What the run produced.
     struct Outcome {
@@ -24,12 +25,6 @@ struct Analysis {
     }
 
     func run(migrationsDirectory: String?) throws -> Outcome {
-        let rules: RuleEngine
-        do {
-            rules = try RuleEngine(configurationYAML: configurationYAML)
-        } catch {
-            throw CommandFailure(exitCode: CommandFailure.usageError, "\(advice.config): \(error)")
-        }
         var notes: [String] = []
         let schema = try connection.readSchema()
         let workload = try readWorkload(database: schema.database, notes: &notes)

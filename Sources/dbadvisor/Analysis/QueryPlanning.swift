@@ -11,24 +11,28 @@ struct QueryPlanning {
     var limit: Int
 
     func analyze(_ workload: Workload) -> [AnalyzedQuery] {
-        workload.sorted().groups.enumerated().map { rank, group in
-            rank < limit
-                ? analyze(group) : AnalyzedQuery(group: group, planError: "beyond the \(limit) heaviest queries")
+        var planned = 0
+        return workload.sorted().groups.map { group in
+            let shape: QueryShape
+            do {
+                shape = try PostgresParser.shape(of: group.sampleText)
+            } catch {
+                return AnalyzedQuery(group: group, shapeError: "\(error)", planError: "not parsed")
+            }
+            // Statements no index helps do not count against the limit.
+            if let reason = Self.reasonNotToPlan(shape) {
+                return AnalyzedQuery(group: group, shape: shape, planError: reason)
+            }
+            guard planned < limit else {
+                return AnalyzedQuery(group: group, shape: shape, planError: "beyond the \(limit) heaviest queries")
+            }
+            planned += 1
+            return plan(group, shape: shape)
         }
     }
 
-    private func analyze(_ group: QueryGroup) -> AnalyzedQuery {
-        let shape: QueryShape
-        do {
-            shape = try PostgresParser.shape(of: group.sampleText)
-        } catch {
-            return AnalyzedQuery(group: group, shapeError: "\(error)", planError: "not parsed")
-        }
+    private func plan(_ group: QueryGroup, shape: QueryShape) -> AnalyzedQuery {
         var query = AnalyzedQuery(group: group, shape: shape)
-        if let reason = Self.reasonNotToPlan(shape) {
-            query.planError = reason
-            return query
-        }
         do {
             let json = try connection.explainJSON(group.sampleText)
             query.plan = try PlanParser.parse(json: json, engine: connection.engine).resolvingAliases(shape.tables)

@@ -37,7 +37,8 @@ struct AnalyzeCommand: ParsableCommand {
                 exitCode: CommandFailure.usageError,
                 "--format \(output.format.rawValue) is not built yet for analyze; use text or json")
         }
-        let configuration = try readConfiguration()
+        // A bad configuration is reported before connecting.
+        let rules = try advice.configuration.ruleEngine(applying: try advice.configuration.text())
         let server = try connection.connect()
         guard let postgres = server as? PostgresConnection else {
             throw CommandFailure(
@@ -46,7 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let analysis = try Analysis(
             connection: postgres, workloadOptions: workload, advice: advice, maxQueries: maxQueries,
-            configurationYAML: configuration
+            rules: rules
         ).run(migrationsDirectory: output.out)
         switch output.format {
         case .json: print(try analysis.report.json())
@@ -54,19 +55,6 @@ struct AnalyzeCommand: ParsableCommand {
         }
         if let worst = analysis.report.worstSeverity, worst >= advice.failOn {
             throw ExitCode(CommandFailure.findings)
-        }
-    }
-
-    /// The text of `--config`; a missing default file is fine, a missing named one is not.
-    private func readConfiguration() throws -> String? {
-        guard FileManager.default.fileExists(atPath: advice.config) else {
-            if advice.config == ".dbadvisor.yml" { return nil }
-            throw CommandFailure(exitCode: CommandFailure.usageError, "\(advice.config): no such configuration file")
-        }
-        do {
-            return try String(contentsOfFile: advice.config, encoding: .utf8)
-        } catch {
-            throw CommandFailure(exitCode: CommandFailure.usageError, "\(advice.config): cannot read it as UTF-8 text")
         }
     }
 }

@@ -11,13 +11,12 @@ struct AdvisorOptions: ParsableArguments {
     var maxIndexWidth: Int = 3
 
     @Option(help: ArgumentHelp("Smallest estimated workload gain, in percent, for a suggestion.", valueName: "pct"))
-    var minGain: Double = 1
+    var minGain: Double = 0.1
 
     @Option(help: "Migration file layout.")
     var migrationFormat: MigrationLayout = .plain
 
-    @Option(help: ArgumentHelp("Configuration file with rule settings and suppressions.", valueName: "file"))
-    var config: String = ".dbadvisor.yml"
+    @OptionGroup var configuration: ConfigurationFile
 
     @Option(help: "Lowest finding severity that makes the exit code 1.")
     var failOn: Severity = .error

@@ -45,13 +45,9 @@ enum CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
+        let started = Date()
+        let (outData, errData) = Shell.drain(out, err, timeout: timeout)
+        if Date().timeIntervalSince(started) >= timeout {
             process.terminate()
             Issue.record("dbadvisor \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }

@@ -1,0 +1,110 @@
+import AdvisorCore
+import Foundation
+import Reports
+import SQLParsing
+import Testing
+
+/// `dbadvisor analyze` on the real PostgreSQL with the sample schemas, from every workload source:
+/// every planted problem is found, and the queries that are already fine get no index.
+@Suite("analyze on PostgreSQL, end to end", .enabled(if: TestServers.available))
+struct AnalyzeEndToEndTests {
+    /// Workload sources `analyze` reads; the logs are the ones the dev server writes in three formats.
+    enum Source: String, CaseIterable, CustomStringConvertible {
+        case workloadFile = "workload file"
+        case statStatements = "pg_stat_statements"
+        case stderrLog = "stderr log"
+        case csvLog = "csvlog"
+        case jsonLog = "jsonlog"
+
+        var description: String { rawValue }
+
+        func arguments(for schema: SampleSchema) throws -> [String] {
+            let logs = TestServers.environment["DBADVISOR_PG_LOG_DIR"] ?? ""
+            switch self {
+            case .workloadFile:
+                return ["--workload", schema.directory.appendingPathComponent("postgres/workload.sql").path]
+            case .statStatements: return []
+            case .stderrLog: return ["--log", logs + "/postgresql"]
+            case .csvLog: return ["--log", logs + "/postgresql.csv"]
+            case .jsonLog: return ["--log", logs + "/postgresql.json"]
+            }
+        }
+    }
+
+    /// Planning writes and `FOR UPDATE` reads needs the statements' own privileges on PostgreSQL,
+    /// so the advisor runs as the role the application uses, here the admin of the throwaway server.
+    func analyze(_ schema: SampleSchema, _ source: Source, extra: [String] = []) throws -> AnalyzeReport {
+        let run = try CLI.run(
+            ["analyze", "--dsn", try TestServers.postgresAdmin(database: schema.name), "--format", "json"]
+                + (try source.arguments(for: schema)) + extra,
+            timeout: 300)
+        // Exit 1 means findings at or above --fail-on (error); the planted ones are warnings.
+        try #require(run.status == 0, "analyze \(schema) from \(source) failed: \(run.stderr)")
+        return try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
+    }
+
+    /// Fingerprint of each workload query id, as the advisor groups statements.
+    func fingerprints(_ schema: SampleSchema) throws -> [String: String] {
+        var ids: [String: String] = [:]
+        for (id, sql) in try schema.workload("postgres") where ids[id] == nil {
+            ids[id] = try PostgresParser.fingerprint(of: sql).id
+        }
+        return ids
+    }
+
+    static let cases: [(SampleSchema, Source)] = SampleSchema.all.flatMap { s in Source.allCases.map { (s, $0) } }
+
+    /// One analysis per schema and source (each takes seconds), checked both ways.
+    @Test(arguments: cases)
+    func findsEveryPlantedProblemAndLeavesFineQueriesAlone(schema: SampleSchema, source: Source) throws {
+        let report = try analyze(schema, source)
+        let ids = try fingerprints(schema)
+        try expectEveryPlantedProblem(in: report, schema: schema, source: source, ids: ids)
+        try expectNothingForFineQueries(in: report, schema: schema, source: source, ids: ids)
+    }
+
+    func expectEveryPlantedProblem(
+        in report: AnalyzeReport, schema: SampleSchema, source: Source, ids: [String: String]
+    ) throws {
+        for problem in try schema.expected().problems where problem.applies(to: "postgres") {
+            // N+1 detection is its own capability (issue #6).
+            guard problem.rule != "n-plus-one" else { continue }
+            let fingerprint = try #require(ids[problem.query])
+            let byRule = report.findings.contains { finding in
+                finding.ruleID == problem.rule
+                    && (finding.fingerprint == fingerprint
+                        || (finding.fingerprint == nil && finding.table == problem.table))
+            }
+            let byIndex = report.suggestions.contains { suggestion in
+                suggestion.recommendation.index.table == problem.table
+                    && suggestion.recommendation.queries.contains { $0.fingerprint == fingerprint }
+                    && Self.serves(suggestion.recommendation.index, expected: problem.expected_index ?? [])
+            }
+            #expect(
+                byRule || byIndex,
+                "\(schema) from \(source): \(problem.rule) on \(problem.query) not found; findings: \(report.findings.map { "\($0.ruleID) \($0.table ?? "")" })"
+            )
+        }
+    }
+
+    func expectNothingForFineQueries(
+        in report: AnalyzeReport, schema: SampleSchema, source: Source, ids: [String: String]
+    ) throws {
+        let fine = Set(try schema.expected().fine.filter { $0.applies(to: "postgres") }.compactMap { ids[$0.query] })
+        for suggestion in report.suggestions {
+            let helped = Set(suggestion.recommendation.queries.map(\.fingerprint))
+            #expect(
+                !helped.isSubset(of: fine),
+                "\(schema) from \(source): \(suggestion.recommendation.index) only helps fine queries")
+        }
+        for finding in report.findings where finding.fingerprint.map(fine.contains) == true {
+            Issue.record("\(schema) from \(source): \(finding.ruleID) on a fine query: \(finding.message)")
+        }
+    }
+
+    /// The expected key columns lead the index; equality columns may come in any order (expected.yml).
+    static func serves(_ index: IndexCandidate, expected: [String]) -> Bool {
+        guard !expected.isEmpty else { return true }
+        return Set(index.keyColumns.prefix(expected.count)) == Set(expected)
+    }
+}
