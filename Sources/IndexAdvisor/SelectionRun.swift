@@ -252,12 +252,12 @@ struct SelectionRun {
                 + (sameTable.isEmpty ? "" : " once \(sameTable.joined(separator: ", ")) is built")
         }
         if evaluation.benefitMs < threshold || evaluation.benefitMs <= 0 {
-            let gain = "low gain (\(Figures.percent(evaluation.benefitMs, of: totalMs)) of the workload)"
+            let gain = "low gain (\(Figures.percent(totalMs > 0 ? evaluation.benefitMs / totalMs : 0)) of the workload)"
             return sameTable.isEmpty ? gain : gain + " once \(sameTable.joined(separator: ", ")) is built"
         }
         if evaluation.netMs < threshold || evaluation.netMs <= 0 {
-            return "write-heavy table (index maintenance ~\(Figures.milliseconds(evaluation.penaltyMs)) "
-                + "outweighs ~\(Figures.milliseconds(evaluation.benefitMs)) saved)"
+            return "write-heavy table (index maintenance ~\(Figures.duration(ms: evaluation.penaltyMs)) "
+                + "outweighs ~\(Figures.duration(ms: evaluation.benefitMs)) saved)"
         }
         if let budget, spent + size > budget {
             return "over budget (needs \(Figures.bytes(size)), \(Figures.bytes(max(0, budget - spent))) left)"

@@ -33,7 +33,7 @@ struct WriteLoad {
         let written = rowsWritten(to: candidate.table)
         var text =
             "one more index entry per written row: \(Figures.count(written)) rows written by the workload "
-            + "(~\(Figures.milliseconds(penaltyMs(candidate.table, options: options))) of index maintenance)"
+            + "(~\(Figures.duration(ms: penaltyMs(candidate.table, options: options))) of index maintenance)"
         if let stats = schema.table(named: candidate.table, schema: candidate.schema)?.writeStats {
             text +=
                 "; \(Figures.count(Double(stats.inserts))) inserts, \(Figures.count(Double(stats.updates))) updates, "

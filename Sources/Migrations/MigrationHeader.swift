@@ -31,17 +31,20 @@ struct MigrationHeader {
         lines.append("Database: \(database.map { CommentText.oneLine($0) + " " } ?? "")(\(engine))")
         let rules = recommendation.ruleIDs.map { CommentText.oneLine($0) }.joined(separator: ", ")
         lines.append("Rules: \(rules.isEmpty ? "none recorded" : rules)")
-        lines.append("Estimated gain: \(HumanFormat.gain(recommendation.gain))")
-        lines.append("Estimated size: \(recommendation.estimatedSizeBytes.map(HumanFormat.size) ?? "not estimated")")
+        // The recommendation's gain sums calls × cost over its queries; each query's gain is per call.
+        let totalCalls = recommendation.queries.reduce(0) { $0 + $1.calls }
+        lines.append(
+            "Estimated gain: \(Figures.gain(recommendation.gain, unit: " over \(Figures.count(totalCalls)) calls"))")
+        lines.append("Estimated size: \(recommendation.estimatedSizeBytes.map(Figures.bytes) ?? "not estimated")")
         lines.append(
             "Write overhead: \(recommendation.writeOverhead.map { CommentText.oneLine($0) } ?? "not estimated")")
         lines.append(recommendation.queries.isEmpty ? "Affected queries: none recorded" : "Affected queries:")
         for query in recommendation.queries {
-            let calls = "\(HumanFormat.grouped(Int64(query.calls))) call\(query.calls == 1 ? "" : "s")"
+            let calls = "\(Figures.count(query.calls)) call\(query.calls == 1 ? "" : "s")"
             var line = "  \(CommentText.oneLine(query.fingerprint)) (\(calls))"
             if let sample = query.sampleText { line += ": " + CommentText.oneLine(sample, limit: Self.sampleLimit) }
             lines.append(line)
-            lines.append("    \(HumanFormat.gain(query.gain))")
+            lines.append("    \(Figures.gain(query.gain, unit: " per call"))")
         }
         lines.append("Notes:")
         lines += try notes(direction).map { "  " + $0 }

@@ -34,7 +34,7 @@ extension AnalyzeReport {
         if let suggestion, let fingerprint = finding.fingerprint,
             let queryGain = suggestion.recommendation.queries.first(where: { $0.fingerprint == fingerprint })
         {
-            lines.append("  = gain: \(Self.describe(queryGain.gain, unit: " per call"))")
+            lines.append("  = gain: \(Figures.gain(queryGain.gain, unit: " per call"))")
             lines.append("  help: " + suggestion.createStatement.replacingOccurrences(of: "\n", with: "\n        "))
         } else if let help = finding.help {
             lines.append("  help: \(help)")
@@ -51,7 +51,7 @@ extension AnalyzeReport {
             let calls = r.queries.reduce(0) { $0 + $1.calls }
             var facts = [
                 "\(r.queries.count) \(r.queries.count == 1 ? "query" : "queries")",
-                Self.describe(r.gain, unit: " over \(Figures.count(calls)) \(calls == 1 ? "call" : "calls")"),
+                Figures.gain(r.gain, unit: " over \(Figures.count(calls)) \(calls == 1 ? "call" : "calls")"),
             ]
             if let size = r.estimatedSizeBytes { facts.append("size ~\(Figures.bytes(size))") }
             lines.append("     " + facts.joined(separator: "; "))
@@ -76,7 +76,7 @@ extension AnalyzeReport {
         if let estimate {
             lines.append(
                 "estimate: workload cost \(Figures.cost(estimate.costBefore)) -> \(Figures.cost(estimate.costAfter))"
-                    + " (\(Figures.percent(estimate.relativeCost)) of today, \(Self.basisName(estimate.basis)),"
+                    + " (\(Figures.percent(estimate.relativeCost)) of today, \(Figures.basis(estimate.basis)),"
                     + " \(estimate.whatIfCalls) what-if calls)")
         }
         let skipped = queries.compactMap(\.skipped)
@@ -95,23 +95,6 @@ extension AnalyzeReport {
             (counts.isEmpty ? "no findings" : counts.joined(separator: ", "))
                 + "; \(suggestions.count) \(suggestions.count == 1 ? "index" : "indexes") suggested")
         return lines
-    }
-
-    /// `est. cost 41,230 -> 1,204 per call (-97%, HypoPG), ~39 min saved over the window`.
-    static func describe(_ gain: Gain, unit: String) -> String {
-        var text =
-            "est. cost \(Figures.cost(gain.costBefore)) -> \(Figures.cost(gain.costAfter))\(unit)"
-            + " (-\(Figures.percent(gain.reduction)), \(basisName(gain.basis)))"
-        if let saved = gain.timeSavedMs, saved > 0 { text += ", ~\(Figures.duration(ms: saved)) saved over the window" }
-        return text
-    }
-
-    static func basisName(_ basis: GainBasis) -> String {
-        switch basis {
-        case .hypothetical: "HypoPG"
-        case .statisticsModel: "statistics model"
-        case .measured: "measured"
-        }
     }
 
     static func oneLine(_ sql: String, limit: Int) -> String {

@@ -46,14 +46,14 @@ extension PlanNode {
         if let rows {
             let prefix = actualRows == nil ? "est. rows" : "rows"
             if let fetched, fetched > rows {
-                figures.append("\(prefix)=\(EvidenceText.rows(rows)) of \(EvidenceText.rows(fetched)) fetched")
+                figures.append("\(prefix)=\(Figures.rows(rows)) of \(Figures.rows(fetched)) fetched")
             } else if let tableRows, operation == .fullScan {
-                figures.append("\(prefix)=\(EvidenceText.rows(rows)) of \(EvidenceText.rows(tableRows))")
+                figures.append("\(prefix)=\(Figures.rows(rows)) of \(Figures.rows(tableRows))")
             } else {
-                figures.append("\(prefix)=\(EvidenceText.rows(rows))")
+                figures.append("\(prefix)=\(Figures.rows(rows))")
             }
         }
-        if let removed = rowsRemovedByFilter { figures.append("removed by filter=\(EvidenceText.rows(removed))") }
+        if let removed = rowsRemovedByFilter { figures.append("removed by filter=\(Figures.rows(removed))") }
         if let filter { figures.append("filter: \(EvidenceText.shortened(filter, to: 120))") }
         return "plan: \(label)" + (figures.isEmpty ? "" : " (\(figures.joined(separator: ", ")))")
     }

@@ -87,7 +87,10 @@ import Testing
         let up = try #require(try files(.postgres, .plain).first)
         #expect(up.contents.contains("-- Rules: missing-composite-index, missing-covering-index\n"))
         #expect(up.contents.contains("--   812f3a9c0d4e (3,412 calls): SELECT id, status, total FROM orders"))
-        #expect(up.contents.contains("(-97%, HypoPG hypothetical index), ~39 min saved over the window"))
+        #expect(up.contents.contains("-- Estimated gain: est. cost 41,230 -> 1,204 over 3,413 calls (-97%, HypoPG)"))
+        #expect(
+            up.contents.contains(
+                "--     est. cost 41,230 -> 1,204 per call (-97%, HypoPG), ~39 min saved over the window"))
         #expect(up.contents.contains("-- Estimated size: 12.3 MB\n"))
         #expect(!up.contents.contains("2026"))
         #expect(try files(.postgres, .plain) == files(.postgres, .plain))

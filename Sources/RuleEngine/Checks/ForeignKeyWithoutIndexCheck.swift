@@ -18,14 +18,14 @@ public struct ForeignKeyWithoutIndexCheck: Check {
                 guard !table.hasIndex(startingWith: key.columns, unorderedPrefix: key.columns.count) else { continue }
                 let columns = key.columns.joined(separator: ", ")
                 var evidence: [String] = []
-                let size = table.sizeBytes.map { ", \(EvidenceText.bytes($0))" } ?? ""
+                let size = table.sizeBytes.map { ", \(Figures.bytes($0))" } ?? ""
                 if let rows = table.estimatedRows {
-                    evidence.append("\(table.name): \(EvidenceText.rows(rows)) rows\(size)")
+                    evidence.append("\(table.name): \(Figures.rows(rows)) rows\(size)")
                 }
                 let referenced = context.schema.table(named: key.referencedTable, schema: key.referencedSchema)
                 if let writes = referenced?.writeStats {
                     evidence.append(
-                        "\(key.referencedTable): \(EvidenceText.count(writes.deletes)) deletes, \(EvidenceText.count(writes.updates)) updates since statistics were last reset, each checked against \(table.name)"
+                        "\(key.referencedTable): \(Figures.count(writes.deletes)) deletes, \(Figures.count(writes.updates)) updates since statistics were last reset, each checked against \(table.name)"
                     )
                 }
                 evidence += relatedQueries(table: table, key: key, in: context)

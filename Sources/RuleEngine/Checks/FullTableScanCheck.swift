@@ -42,11 +42,11 @@ public struct FullTableScanCheck: Check {
                     Finding(
                         ruleID: spec.id, severity: spec.severity,
                         message:
-                            "full scan of \(table.name) (\(EvidenceText.rows(tableRows)) rows) for (\(predicates.description))",
+                            "full scan of \(table.name) (\(Figures.rows(tableRows)) rows) for (\(predicates.description))",
                         table: table.name, fingerprint: query.group.fingerprint.id,
                         evidence: query.workloadEvidence(in: context) + [scan.evidence(tableRows: tableRows)],
                         help:
-                            "index (\(key.joined(separator: ", "))) so each call reads the matching rows instead of all \(EvidenceText.rows(tableRows))",
+                            "index (\(key.joined(separator: ", "))) so each call reads the matching rows instead of all \(Figures.rows(tableRows))",
                         suggestedIndex: suggestion))
             }
         }

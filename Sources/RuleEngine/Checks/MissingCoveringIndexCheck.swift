@@ -59,7 +59,7 @@ public struct MissingCoveringIndexCheck: Check {
                                 "\(table.name) read through \(index.name) visits the table for \(extra.joined(separator: ", "))",
                             table: table.name, fingerprint: query.group.fingerprint.id, evidence: evidence,
                             help:
-                                "add \(extra.joined(separator: ", ")) to the index (INCLUDE on PostgreSQL, trailing key columns on MySQL) so the ~\(EvidenceText.rows(fetched)) rows per call come from an Index Only Scan",
+                                "add \(extra.joined(separator: ", ")) to the index (INCLUDE on PostgreSQL, trailing key columns on MySQL) so the ~\(Figures.rows(fetched)) rows per call come from an Index Only Scan",
                             suggestedIndex: suggestion))
                     break
                 }

@@ -31,7 +31,7 @@ public struct NonSargablePredicateCheck: Check {
                         Finding(
                             ruleID: spec.id, severity: spec.severity,
                             message:
-                                "\(table.name).\(predicate.column.column): \(reason), so no index can serve the predicate (\(EvidenceText.rows(tableRows)) rows read)",
+                                "\(table.name).\(predicate.column.column): \(reason), so no index can serve the predicate (\(Figures.rows(tableRows)) rows read)",
                             table: table.name, fingerprint: query.group.fingerprint.id,
                             evidence: query.workloadEvidence(in: context) + [scan.evidence(tableRows: tableRows)],
                             help: Self.help(reason: reason, column: predicate.column.column, engine: context.engine)))

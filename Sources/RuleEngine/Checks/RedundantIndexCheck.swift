@@ -63,8 +63,8 @@ public struct RedundantIndexCheck: Check {
 
     private func describe(_ index: Index) -> String {
         var parts: [String] = []
-        if let size = index.sizeBytes { parts.append(EvidenceText.bytes(size)) }
-        if let scans = index.scans { parts.append("\(EvidenceText.count(scans)) scans") }
+        if let size = index.sizeBytes { parts.append(Figures.bytes(size)) }
+        if let scans = index.scans { parts.append("\(Figures.count(scans)) scans") }
         if index.isUnique { parts.append("unique") }
         let figures = parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")
         return "\(index.definition ?? "\(index.name) \(columns(index))")\(figures)"

@@ -30,10 +30,10 @@ public struct SortWithoutIndexCheck: Check {
                 if table.hasIndex(startingWith: key, unorderedPrefix: predicates.equalities.count) { continue }
                 let order = predicates.orderBy.map { "\($0.column!.column)\($0.descending ? " DESC" : "")" }
                     .joined(separator: ", ")
-                let kept = limit.rows.map { " to return \(EvidenceText.rows($0)) rows" } ?? ""
+                let kept = limit.rows.map { " to return \(Figures.rows($0)) rows" } ?? ""
                 var evidence = query.workloadEvidence(in: context)
                 evidence.append(
-                    "plan: \(sort.nodeType) (key: \(sort.sortKeys.joined(separator: ", "))) of \(EvidenceText.rows(input)) rows under \(limit.nodeType)"
+                    "plan: \(sort.nodeType) (key: \(sort.sortKeys.joined(separator: ", "))) of \(Figures.rows(input)) rows under \(limit.nodeType)"
                 )
                 if let scan = plan.scans(of: tableName).first?.node {
                     evidence.append(scan.evidence(tableRows: table.estimatedRows))
@@ -42,7 +42,7 @@ public struct SortWithoutIndexCheck: Check {
                     Finding(
                         ruleID: spec.id, severity: spec.severity,
                         message:
-                            "\(table.name) sorted by (\(order))\(kept); sort input \(EvidenceText.rows(input)) rows",
+                            "\(table.name) sorted by (\(order))\(kept); sort input \(Figures.rows(input)) rows",
                         table: table.name, fingerprint: query.group.fingerprint.id, evidence: evidence,
                         help:
                             "an index on (\(key.joined(separator: ", "))) returns the rows already in order, so the scan stops after the LIMIT",

@@ -18,7 +18,7 @@ public struct UnusedIndexCheck: Check {
             guard total >= minWrites else { continue }
             for index in table.indexes where index.scans == 0 && !index.isUnique && !index.isPrimary && index.isValid {
                 if let size = index.sizeBytes, size < minSize { continue }
-                let size = index.sizeBytes.map { ", \(EvidenceText.bytes($0))" } ?? ""
+                let size = index.sizeBytes.map { ", \(Figures.bytes($0))" } ?? ""
                 let dropStatement =
                     context.engine == .postgres
                     ? "DROP INDEX CONCURRENTLY \(index.name);"
@@ -30,7 +30,7 @@ public struct UnusedIndexCheck: Check {
                         table: table.name,
                         evidence: [
                             "\(index.definition ?? index.name): 0 scans since statistics were last reset\(size)",
-                            "\(table.name): \(EvidenceText.count(writes.inserts)) inserts, \(EvidenceText.count(writes.updates)) updates, \(EvidenceText.count(writes.deletes)) deletes in the same period",
+                            "\(table.name): \(Figures.count(writes.inserts)) inserts, \(Figures.count(writes.updates)) updates, \(Figures.count(writes.deletes)) deletes in the same period",
                         ],
                         help:
                             "make sure no replica, report or monthly job uses it (statistics are per server and reset with pg_stat_reset), then \(dropStatement)"

@@ -2,7 +2,7 @@
 -- Drops index orders_customer_id_status_incl_total_idx on shop.orders (customer_id, status, total) again (reverts the migration that created it).
 -- Database: shop (MariaDB)
 -- Rules: missing-composite-index, missing-covering-index
--- Estimated gain: est. cost 41,230 -> 1,204 per call (-97%, statistics model), ~39 min saved over the window
+-- Estimated gain: est. cost 41,230 -> 1,204 over 3,413 calls (-97%, statistics model), ~39 min saved over the window
 -- Estimated size: 12.3 MB
 -- Write overhead: ~1,200 writes/h on orders also update this index
 -- Affected queries:

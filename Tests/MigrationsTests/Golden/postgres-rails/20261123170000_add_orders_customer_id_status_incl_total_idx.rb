@@ -2,14 +2,14 @@
 # Up creates index orders_customer_id_status_incl_total_idx on orders (customer_id, status) INCLUDE (total); down drops it again.
 # Database: shop (PostgreSQL)
 # Rules: missing-composite-index, missing-covering-index
-# Estimated gain: est. cost 41,230 -> 1,204 per call (-97%, HypoPG hypothetical index), ~39 min saved over the window
+# Estimated gain: est. cost 41,230 -> 1,204 over 3,413 calls (-97%, HypoPG), ~39 min saved over the window
 # Estimated size: 12.3 MB
 # Write overhead: ~1,200 writes/h on orders also update this index
 # Affected queries:
 #   812f3a9c0d4e (3,412 calls): SELECT id, status, total FROM orders WHERE customer_id = $1 AND status = $2 /* dashboard * / ORDER B...
-#     est. cost 41,230 -> 1,204 per call (-97%, HypoPG hypothetical index), ~39 min saved over the window
+#     est. cost 41,230 -> 1,204 per call (-97%, HypoPG), ~39 min saved over the window
 #   3c07bb21e9a0 (1 call): SELECT sum(total) FROM orders WHERE customer_id = 42 AND status = 'paid'
-#     est. cost 8.27 -> 4.50 per call (-45%, HypoPG hypothetical index)
+#     est. cost 8.27 -> 4.50 per call (-45%, HypoPG)
 # Notes:
 #   CREATE and DROP INDEX CONCURRENTLY cannot run inside a transaction block (SQLSTATE 25001), and a
 #   file with more than one statement runs as one implicit transaction: keep it the only statement.
