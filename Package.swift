@@ -39,12 +39,18 @@ let package = Package(
             ]
         ),
 
+        // Shared by the test targets: golden files.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AdvisorCoreTests", dependencies: ["AdvisorCore"]),
-        .testTarget(name: "SQLParsingTests", dependencies: ["SQLParsing", "AdvisorCore"], exclude: ["Golden"]),
-        .testTarget(name: "PlanParsingTests", dependencies: ["PlanParsing", "AdvisorCore"], exclude: ["Golden"]),
-        .testTarget(name: "LogParsingTests", dependencies: ["LogParsing", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(
-            name: "RuleEngineTests", dependencies: ["RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing"],
+            name: "SQLParsingTests", dependencies: ["TestSupport", "SQLParsing", "AdvisorCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "PlanParsingTests", dependencies: ["TestSupport", "PlanParsing", "AdvisorCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "LogParsingTests", dependencies: ["TestSupport", "LogParsing", "AdvisorCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "RuleEngineTests",
+            dependencies: ["TestSupport", "RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing"],
             exclude: ["Golden"]),
         .testTarget(
             name: "IndexAdvisorTests", dependencies: ["IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver"]),
@@ -54,6 +60,7 @@ let package = Package(
         .testTarget(
             name: "dbadvisorTests",
             dependencies: [
+                "TestSupport",
                 "dbadvisor", "AdvisorCore", "SQLParsing", "Reports", "PostgresDriver", "MySQLDriver",
                 .product(name: "Yams", package: "Yams"),
             ],

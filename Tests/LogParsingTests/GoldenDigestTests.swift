@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LogParsing
@@ -46,6 +47,6 @@ struct GoldenDigestTests {
     @Test(arguments: ["light.postgres.log", "multiline_param.log", "anonymize.log", "queryid.log"])
     func digestOfCorpusLogMatchesGolden(_ name: String) throws {
         let workload = try WorkloadReader.readPostgresLog(path: try Corpus.pgbadger(name))
-        try GoldenFile(name: "digest-\(name)").check(Digest(workload))
+        try GoldenFile(name: "digest-\(name).json").assertMatches(json: Digest(workload))
     }
 }

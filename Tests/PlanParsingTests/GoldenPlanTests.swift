@@ -1,6 +1,7 @@
 import AdvisorCore
 import Foundation
 import PlanParsing
+import TestSupport
 import Testing
 
 /// Every `Golden/<engine>-<name>.json` EXPLAIN output parses to `<name>.plan.json` and summarizes to
@@ -18,7 +19,7 @@ import Testing
 
         /// One case per input file; the prefix before the first `-` names the engine.
         static let all: [Case] = {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: GoldenFile.directory.path)) ?? []
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: GoldenFile.here.path)) ?? []
             return files.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".plan.json") }.sorted().compactMap { file in
                 let name = String(file.dropLast(".json".count))
                 let prefix = name.prefix { $0 != "-" }

@@ -1,5 +1,6 @@
 import AdvisorCore
 import PlanParsing
+import TestSupport
 import Testing
 
 /// Bad input is an error with a one-line message, never a crash.

@@ -1,5 +1,6 @@
 import AdvisorCore
 import PlanParsing
+import TestSupport
 import Testing
 
 /// MariaDB 10.11 mapping, asserted directly on the captured goldens.

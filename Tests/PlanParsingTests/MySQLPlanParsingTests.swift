@@ -1,5 +1,6 @@
 import AdvisorCore
 import PlanParsing
+import TestSupport
 import Testing
 
 /// MySQL 8 mapping. The `mysql-*` inputs are hand-written from the documented MySQL 8 format

@@ -1,5 +1,6 @@
 import AdvisorCore
 import PlanParsing
+import TestSupport
 import Testing
 
 /// PostgreSQL mapping, asserted directly on the captured goldens so a failure names the field.

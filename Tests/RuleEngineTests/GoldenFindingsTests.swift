@@ -1,6 +1,7 @@
 import AdvisorCore
 import Foundation
 import RuleEngine
+import TestSupport
 import Testing
 
 /// All rules over realistic multi-query contexts (the sample schemas' catalogs with real plans and

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 /// The help text is the CLI's documentation: it is snapshotted so every change is reviewed.
@@ -16,7 +17,7 @@ struct HelpTests {
     func helpMatchesTheSnapshot(command: [String], golden: String) throws {
         let run = try CLI.run(["help"] + command, environment: ["COLUMNS": "100"])
         #expect(run.status == 0)
-        Golden.assertMatches(run.stdout, named: golden)
+        try GoldenFile(name: golden).assertMatches(run.stdout)
     }
 
     @Test func versionIsPrinted() throws {
