@@ -12,7 +12,7 @@ enum ParameterSubstitution {
         while i < b.count {
             let c = b[i]
             if c == 0x27 || c == 0x22 {  // copy a quoted literal or identifier whole
-                let end = closingQuote(b, from: i + 1, quote: c)
+                let end = SQLQuote.end(in: b, from: i + 1, quote: c)
                 out.append(contentsOf: b[i..<end])
                 i = end
                 continue
@@ -57,7 +57,7 @@ enum ParameterSubstitution {
             }
             j += 3
             if j < b.count, b[j] == 0x27 {
-                let end = closingQuote(b, from: j + 1, quote: 0x27)
+                let end = SQLQuote.end(in: b, from: j + 1, quote: 0x27)
                 values[n] = Array(b[j..<end])
                 i = end
             } else {
@@ -68,22 +68,6 @@ enum ParameterSubstitution {
             }
         }
         return values
-    }
-
-    /// Index after the quote closing a literal that starts before `from` (doubled quotes are escapes).
-    private static func closingQuote(_ b: [UInt8], from: Int, quote: UInt8) -> Int {
-        var i = from
-        while i < b.count {
-            if b[i] == quote {
-                if i + 1 < b.count, b[i + 1] == quote {
-                    i += 2
-                    continue
-                }
-                return i + 1
-            }
-            i += 1
-        }
-        return b.count
     }
 
     private static func isIdentifierByte(_ c: UInt8) -> Bool {

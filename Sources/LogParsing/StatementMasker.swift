@@ -16,10 +16,10 @@ enum StatementMasker {
                 space()
                 i += 1
             case 0x27:  // 'string'
-                i = skipQuoted(b, i + 1, 0x27)
+                i = SQLQuote.end(in: b, from: i + 1, quote: 0x27)
                 out.append(0x3F)
             case 0x22:  // "identifier": kept as written
-                let end = skipQuoted(b, i + 1, 0x22)
+                let end = SQLQuote.end(in: b, from: i + 1, quote: 0x22)
                 out.append(contentsOf: b[i..<end])
                 i = end
             case 0x2D where i + 1 < b.count && b[i + 1] == 0x2D:  // -- comment
@@ -52,21 +52,6 @@ enum StatementMasker {
         }
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    private static func skipQuoted(_ b: [UInt8], _ from: Int, _ quote: UInt8) -> Int {
-        var i = from
-        while i < b.count {
-            if b[i] == quote {
-                if i + 1 < b.count, b[i + 1] == quote {
-                    i += 2
-                    continue
-                }
-                return i + 1
-            }
-            i += 1
-        }
-        return b.count
     }
 
     private static func isWordByte(_ c: UInt8) -> Bool {
