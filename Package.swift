@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "SQLParsing", dependencies: ["AdvisorCore", "CPgQuery"]),
         .target(name: "PlanParsing", dependencies: ["AdvisorCore"]),
         .target(name: "LogParsing", dependencies: ["AdvisorCore", "SQLParsing", "PlanParsing", "CZlib"]),
-        .target(name: "RuleEngine", dependencies: ["AdvisorCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "RuleEngine", dependencies: ["AdvisorCore", "Migrations", .product(name: "Yams", package: "Yams")]),
         .target(name: "IndexAdvisor", dependencies: ["AdvisorCore"]),
         .target(name: "Migrations", dependencies: ["AdvisorCore"]),
         .target(name: "Reports", dependencies: ["AdvisorCore", "PlanParsing"]),

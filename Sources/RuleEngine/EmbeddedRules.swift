@@ -441,7 +441,7 @@ enum EmbeddedRules {
               - table: orders
                 message: orders_customer_id_idx (customer_id) is a prefix of orders_customer_id_status_created_at_idx (customer_id, status, created_at)
                 suggested_index: none
-                help_contains: DROP INDEX CONCURRENTLY orders_customer_id_idx;
+                help_contains: DROP INDEX CONCURRENTLY IF EXISTS public.orders_customer_id_idx;
           - name: the same index created twice under two names
             triggers: true
             schema: |

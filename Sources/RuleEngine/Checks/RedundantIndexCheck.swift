@@ -23,9 +23,7 @@ public struct RedundantIndexCheck: Check {
                 guard let other = covering.first else { continue }
                 let duplicate = other.keyColumns.count == index.keyColumns.count
                 let dropStatement =
-                    context.engine == .postgres
-                    ? "DROP INDEX CONCURRENTLY \(index.name);"
-                    : "ALTER TABLE \(table.name) DROP INDEX \(index.name);"
+                    IndexDrop.statement(index, on: table, engine: context.engine) ?? "drop index \(index.name)"
                 out.append(
                     Finding(
                         ruleID: spec.id, severity: spec.severity,

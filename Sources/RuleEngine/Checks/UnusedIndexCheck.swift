@@ -20,9 +20,7 @@ public struct UnusedIndexCheck: Check {
                 if let size = index.sizeBytes, size < minSize { continue }
                 let size = index.sizeBytes.map { ", \(Figures.bytes($0))" } ?? ""
                 let dropStatement =
-                    context.engine == .postgres
-                    ? "DROP INDEX CONCURRENTLY \(index.name);"
-                    : "ALTER TABLE \(table.name) DROP INDEX \(index.name);"
+                    IndexDrop.statement(index, on: table, engine: context.engine) ?? "drop index \(index.name)"
                 out.append(
                     Finding(
                         ruleID: spec.id, severity: spec.severity,
