@@ -19,12 +19,8 @@ struct Analysis {
     /// The built-in rules with `.dbadvisor.yml` applied.
     var rules: RuleEngine
 
-    /// What the run produced.
-    struct Outcome {
-        var report: AnalyzeReport
-    }
-
-    func run(migrationsDirectory: String?) throws -> Outcome {
+    /// Runs the analysis; with `migrationsDirectory`, the migration files are written there.
+    func run(migrationsDirectory: String?) throws -> AnalyzeReport {
         var notes: [String] = []
         let schema = try connection.readSchema()
         let workload = try readWorkload(database: schema.database, notes: &notes)
@@ -41,16 +37,19 @@ struct Analysis {
         }
         let options = IndexAdvisorOptions(
             budgetBytes: advice.budget.bytes, maxIndexWidth: advice.maxIndexWidth, minGain: advice.minGain / 100)
+        // Each recommendation names the rules whose findings concern the queries it helps.
+        var ruleIDs: [String: Set<String>] = [:]
+        for finding in findings {
+            if let fingerprint = finding.fingerprint { ruleIDs[fingerprint, default: []].insert(finding.ruleID) }
+        }
         let result = try IndexAdvisor(schema: schema, options: options).advise(
             queries.filter { $0.plan != nil }, planner: planner,
-            name: { IndexNaming.name(for: $0, engine: .postgres) },
-            ruleIDs: Dictionary(grouping: findings.filter { $0.fingerprint != nil }, by: { $0.fingerprint! })
-                .mapValues { Array(Set($0.map(\.ruleID))).sorted() })
+            name: { IndexNaming.name(for: $0, engine: .postgres) }, ruleIDs: ruleIDs.mapValues { $0.sorted() })
         notes += result.notes
         let suggestions = try writeMigrations(
             result.recommendations, to: migrationsDirectory, database: schema.database)
 
-        let report = AnalyzeReport(
+        return AnalyzeReport(
             server: ServerInfo(engine: .postgres, version: connection.serverVersion, label: connection.serverLabel),
             sources: workload.sources, workloadTimeMs: workload.totalTimeMs,
             queries: summaries(queries, workloadTimeMs: workload.totalTimeMs, result: result),
@@ -59,7 +58,6 @@ struct Analysis {
                 basis: result.basis, costBefore: result.costBefore, costAfter: result.costAfter,
                 whatIfCalls: result.whatIfCalls),
             diagnostics: workload.diagnostics, notes: notes)
-        return Outcome(report: report)
     }
 
     /// The workload from --log / --workload when given, else from pg_stat_statements; only the

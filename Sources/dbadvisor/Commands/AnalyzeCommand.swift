@@ -45,15 +45,15 @@ struct AnalyzeCommand: ParsableCommand {
                 exitCode: CommandFailure.usageError,
                 "analyze on \(server.engine) is not built yet (planned in issue #5); 'dbadvisor explain' works today")
         }
-        let analysis = try Analysis(
+        let report = try Analysis(
             connection: postgres, workloadOptions: workload, advice: advice, maxQueries: maxQueries,
             rules: rules
         ).run(migrationsDirectory: output.out)
         switch output.format {
-        case .json: print(try analysis.report.json())
-        default: print(analysis.report.text, terminator: "")
+        case .json: print(try report.json())
+        default: print(report.text, terminator: "")
         }
-        if let worst = analysis.report.worstSeverity, worst >= advice.failOn {
+        if let worst = report.worstSeverity, worst >= advice.failOn {
             throw ExitCode(CommandFailure.findings)
         }
     }
