@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(
             name: "IndexAdvisorTests", dependencies: ["IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver"]),
         .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "AdvisorCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["TestSupport", "Reports", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(name: "PostgresDriverTests", dependencies: ["PostgresDriver", "AdvisorCore"]),
         .testTarget(name: "MySQLDriverTests", dependencies: ["MySQLDriver", "AdvisorCore"]),
         .testTarget(
