@@ -28,7 +28,7 @@ extension PostgresConnection {
                 // PG 15 has no EXPLAIN (GENERIC_PLAN); a prepared statement forced to its generic
                 // plan is planned without the values, so the NULL arguments are never looked at.
                 _ = try executeOne("SET LOCAL plan_cache_mode = force_generic_plan")
-                let parameterCount = try prepare(sql)
+                let parameterCount = try prepare(Self.castingTypedLiteralParameters(sql))
                 prepared = true
                 let arguments = Array(repeating: "NULL", count: parameterCount).joined(separator: ", ")
                 return try planText(
@@ -46,6 +46,16 @@ extension PostgresConnection {
     static func mentionsParameters(_ sql: String) -> Bool {
         sql.contains(/\$[0-9]/)
     }
+
+    /// `interval $5` → `$5::interval`: pg_stat_statements replaces the string of a typed literal
+    /// (`interval '30 days'`, `date '2025-01-18'`) by `$n` and leaves the type name before it, which is
+    /// not valid SQL (syntax error at or near "$5"); a cast says the same and parses.
+    static func castingTypedLiteralParameters(_ sql: String) -> String {
+        sql.replacing(typedLiteralParameter) { match in "\(match.output.2)::\(match.output.1)" }
+    }
+
+    nonisolated(unsafe) private static let typedLiteralParameter =
+        /(?i)\b(interval|date|timestamptz|timestamp(?:\s+with(?:out)?\s+time\s+zone)?|timetz|time(?:\s+with(?:out)?\s+time\s+zone)?|numeric|uuid|inet|jsonb?|bool(?:ean)?|text)\s+(\$[0-9]+)/
 
     /// Prepares `sql` under `preparedStatementName` and returns how many parameters it has.
     private func prepare(_ sql: String) throws(DriverError) -> Int {

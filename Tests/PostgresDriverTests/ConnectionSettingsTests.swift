@@ -81,3 +81,17 @@ struct ConnectionSettingsTests {
         #expect(!PostgresConnection.mentionsParameters("SELECT $$quoted$$, price$ FROM t"))
     }
 }
+
+@Suite("Typed literal parameters from pg_stat_statements")
+struct TypedLiteralParameterTests {
+    @Test(arguments: [
+        ("now() - interval $5", "now() - $5::interval"),
+        ("d = DATE $1", "d = $1::DATE"),
+        ("t > timestamp with time zone $2", "t > $2::timestamp with time zone"),
+        ("x AT TIME ZONE $1", "x AT TIME ZONE $1"),
+        ("price = $1", "price = $1"),
+    ])
+    func typeNameBeforeAParameterBecomesACast(sql: String, planned: String) {
+        #expect(PostgresConnection.castingTypedLiteralParameters(sql) == planned)
+    }
+}

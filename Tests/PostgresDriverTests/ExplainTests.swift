@@ -31,6 +31,14 @@ struct ExplainTests {
         #expect(connection.isIdle)
     }
 
+    /// pg_stat_statements turns `interval '30 days'` into `interval $1`, which does not parse.
+    @Test func typedLiteralParametersFromStatStatementsArePlanned() throws {
+        let connection = try TestServer.readOnlyConnection()
+        let sql = "SELECT id FROM orders WHERE customer_id = $1 AND created_at > timestamptz $2 - interval $3"
+        #expect(try connection.explainJSON(sql).contains("Plan"))
+        #expect(connection.isIdle)
+    }
+
     @Test func updateIsPlannedButNotExecuted() throws {
         let connection = try TestServer.adminConnection()
         let plan = try topNode(try connection.explainJSON("UPDATE orders SET status = 'cancelled' WHERE id = 1"))
