@@ -8,6 +8,8 @@ import Testing
 struct DefaultsFileTests {
     /// Writes a `[client]` option file for the read-only role, with `password` as given.
     private func optionFile(password: String) throws -> URL {
+        // The file names the fixture database, so it must exist before the file is used.
+        try TestServer.prepareFixture()
         let dsn = try TestServer.dsn()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-\(UUID().uuidString).cnf")
         let text = """

@@ -38,6 +38,12 @@ enum TestServer {
         return dsn
     }
 
+    /// Creates the fixture database once per test process; a test that names it without connecting
+    /// through the helpers below calls this first, or it may run before another test creates it.
+    static func prepareFixture() throws {
+        try fixture.get()
+    }
+
     /// A read-only connection to the test database, created on first use.
     static func connectToTestDatabase() throws -> MySQLConnection {
         try fixture.get()
