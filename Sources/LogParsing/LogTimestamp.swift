@@ -14,16 +14,7 @@ enum LogTimestamp {
         guard let hour = digits(b, &i, 2), expect(b, &i, 0x3A), let minute = digits(b, &i, 2), expect(b, &i, 0x3A),
             let second = digits(b, &i, 2)
         else { return nil }
-        var fraction = 0.0
-        if i < b.count && b[i] == 0x2E {
-            i += 1
-            var scale = 0.1
-            while i < b.count, b[i] &- 0x30 < 10 {
-                fraction += Double(b[i] &- 0x30) * scale
-                scale /= 10
-                i += 1
-            }
-        }
+        let fraction = fractionalSeconds(b, &i)
         var offset = 0
         if i < b.count, b[i] == 0x5A {  // Z
             i += 1
@@ -45,6 +36,20 @@ enum LogTimestamp {
         return (seconds, i)
     }
 
+    /// `.123456` after the seconds (none: 0), advancing `i` past it.
+    private static func fractionalSeconds(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Double {
+        var fraction = 0.0
+        guard i < b.count, b[i] == 0x2E else { return fraction }
+        i += 1
+        var scale = 0.1
+        while i < b.count, b[i] &- 0x30 < 10 {
+            fraction += Double(b[i] &- 0x30) * scale
+            scale /= 10
+            i += 1
+        }
+        return fraction
+    }
+
     /// `%n`: seconds since the epoch with milliseconds.
     static func parseEpoch(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> (seconds: Double, end: Int)? {
         var i = index
@@ -54,16 +59,7 @@ enum LogTimestamp {
             i += 1
         }
         guard i > index else { return nil }
-        var fraction = 0.0
-        if i < b.count, b[i] == 0x2E {
-            i += 1
-            var scale = 0.1
-            while i < b.count, b[i] &- 0x30 < 10 {
-                fraction += Double(b[i] &- 0x30) * scale
-                scale /= 10
-                i += 1
-            }
-        }
+        let fraction = fractionalSeconds(b, &i)
         return (Double(whole) + fraction, i)
     }
 

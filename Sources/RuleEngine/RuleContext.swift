@@ -31,4 +31,12 @@ public struct RuleContext: Sendable {
     public func table(named name: String) -> Table? {
         schema.table(named: name)
     }
+
+    /// The tables `query` reads that have at least `minRows` estimated rows: where scans matter.
+    func largeTables(of query: AnalyzedQuery, minRows: Double) -> [(name: String, table: Table, rows: Double)] {
+        query.tableNames.compactMap { name in
+            guard let table = table(named: name), let rows = table.estimatedRows, rows >= minRows else { return nil }
+            return (name, table, rows)
+        }
+    }
 }

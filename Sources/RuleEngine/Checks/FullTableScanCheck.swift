@@ -17,10 +17,7 @@ public struct FullTableScanCheck: Check {
         var out: [Finding] = []
         for query in context.queries {
             guard let shape = query.shape, let plan = query.planForRules else { continue }
-            for tableName in query.tableNames {
-                guard let table = context.table(named: tableName), let tableRows = table.estimatedRows,
-                    tableRows >= minRows
-                else { continue }
+            for (tableName, table, tableRows) in context.largeTables(of: query, minRows: minRows) {
                 let predicates = TablePredicates(shape: shape, table: tableName, statistics: table)
                 let key = predicates.suggestedKey
                 guard !predicates.equalities.isEmpty || !predicates.ranges.isEmpty, !key.isEmpty else { continue }

@@ -14,10 +14,7 @@ public struct NonSargablePredicateCheck: Check {
         var out: [Finding] = []
         for query in context.queries {
             guard let shape = query.shape, let plan = query.planForRules else { continue }
-            for tableName in query.tableNames {
-                guard let table = context.table(named: tableName), let tableRows = table.estimatedRows,
-                    tableRows >= minRows
-                else { continue }
+            for (tableName, table, tableRows) in context.largeTables(of: query, minRows: minRows) {
                 let scans = plan.scans(of: tableName).map(\.node)
                 // Another predicate narrowed the read through an index: this one only filters a few rows.
                 guard let scan = scans.first(where: { $0.operation == .fullScan || $0.operation == .fullIndexScan }),
