@@ -54,12 +54,14 @@ let package = Package(
             dependencies: ["TestSupport", "RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing"],
             exclude: ["Golden"]),
         .testTarget(
-            name: "IndexAdvisorTests", dependencies: ["IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver"]),
-        .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "AdvisorCore"], exclude: ["Golden"]),
+            name: "IndexAdvisorTests",
+            dependencies: ["TestSupport", "IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver"]),
+        .testTarget(
+            name: "MigrationsTests", dependencies: ["TestSupport", "Migrations", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["TestSupport", "Reports", "AdvisorCore"], exclude: ["Golden"]),
-        .testTarget(name: "PostgresDriverTests", dependencies: ["PostgresDriver", "AdvisorCore"]),
-        .testTarget(name: "MySQLDriverTests", dependencies: ["MySQLDriver", "AdvisorCore"]),
+        .testTarget(name: "PostgresDriverTests", dependencies: ["TestSupport", "PostgresDriver", "AdvisorCore"]),
+        .testTarget(name: "MySQLDriverTests", dependencies: ["TestSupport", "MySQLDriver", "AdvisorCore"]),
         .testTarget(
             name: "dbadvisorTests",
             dependencies: [

@@ -2,6 +2,7 @@ import AdvisorCore
 import Foundation
 import PostgresDriver
 import SQLParsing
+import TestSupport
 import Testing
 
 @testable import IndexAdvisor
@@ -10,7 +11,7 @@ import Testing
 /// indexes only). Needs `scripts/dev-db` servers with the samples loaded.
 @Suite(
     "Index selection on the shop sample with HypoPG",
-    .enabled(if: ProcessInfo.processInfo.environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"))
+    .enabled(if: ServerEnvironment.serverTestsEnabled))
 struct ShopHypoPGSelectionTests {
     /// Planted problems of sample-schemas/shop/expected.yml with an index fix on PostgreSQL.
     static let expected: [String: (table: String, keys: [String], include: [String])] = [
@@ -28,12 +29,7 @@ struct ShopHypoPGSelectionTests {
     ]
 
     static func run() throws -> (AdvisorResult, HypoPGPlanner) {
-        let text = try #require(
-            ProcessInfo.processInfo.environment["DBADVISOR_PG_DSN"],
-            Comment(
-                rawValue: "DBADVISOR_PG_DSN is unset: run the tests via `make test`, or after "
-                    + "`eval \"$(scripts/dev-db env)\"` (DBADVISOR_SKIP_SERVER_TESTS=1 skips them)"))
-        var dsn = try DataSourceName(parsing: text)
+        var dsn = try DataSourceName(parsing: try ServerEnvironment.value("DBADVISOR_PG_DSN"))
         dsn.database = "shop"
         let connection = try PostgresConnection(dsn: dsn)
         let schema = try connection.readSchema()

@@ -1,21 +1,17 @@
 import AdvisorCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LogParsing
 
 /// The dev server writes every event to a stderr, a csv and a json log at once; one workload run
 /// through psql must read the same from all three.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"))
+@Suite(.enabled(if: ServerEnvironment.serverTestsEnabled))
 struct ServerLogTests {
-    static let hint =
-        "is unset: run the tests via `make test`, or after `eval \"$(scripts/dev-db env)\"` "
-        + "(DBADVISOR_SKIP_SERVER_TESTS=1 skips them)"
-
     @Test func stderrCsvAndJsonLogsOfOneRunGiveTheSameGroupsAndSessionSequence() throws {
-        let env = ProcessInfo.processInfo.environment
-        let dsn = try #require(env["DBADVISOR_PG_ADMIN_DSN"], Comment(rawValue: "DBADVISOR_PG_ADMIN_DSN \(Self.hint)"))
-        let logDir = try #require(env["DBADVISOR_PG_LOG_DIR"], Comment(rawValue: "DBADVISOR_PG_LOG_DIR \(Self.hint)"))
+        let dsn = try ServerEnvironment.value("DBADVISOR_PG_ADMIN_DSN")
+        let logDir = try ServerEnvironment.value("DBADVISOR_PG_LOG_DIR")
         // Letters only: libpg_query's fingerprint ignores digits in table names (partitions group together),
         // so a numbered name would join the groups of earlier runs in the shared log.
         let table = "logparse_" + String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })

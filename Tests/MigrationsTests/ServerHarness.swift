@@ -1,6 +1,7 @@
 import AdvisorCore
 import Foundation
 import Migrations
+import TestSupport
 import Testing
 
 /// Runs generated migration files through the engines' own command-line clients against the
@@ -8,20 +9,11 @@ import Testing
 enum ServerHarness {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// `DBADVISOR_SKIP_SERVER_TESTS=1` skips the server tests; otherwise a missing DSN fails them,
-    /// so CI cannot pass by silently testing nothing.
-    static let enabled = environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"
+    /// Whether server tests run (`ServerEnvironment`).
+    static let enabled = ServerEnvironment.serverTestsEnabled
 
     /// The scratch database on both servers; dropped and recreated once per test process.
     static let database = "dbadvisor_migrations_test"
-
-    struct MissingConfiguration: Error, CustomStringConvertible {
-        var variable: String
-        var description: String {
-            "\(variable) is not set: run the tests via `make test`, or after `eval \"$(scripts/dev-db env)\"` "
-                + "(DBADVISOR_SKIP_SERVER_TESTS=1 skips them)"
-        }
-    }
 
     struct CommandFailed: Error, CustomStringConvertible {
         var command: String
@@ -32,7 +24,7 @@ enum ServerHarness {
 
     /// The admin DSN in `variable`.
     static func adminDSN(_ variable: String) throws -> DataSourceName {
-        guard let text = environment[variable], !text.isEmpty else { throw MissingConfiguration(variable: variable) }
+        let text = try ServerEnvironment.value(variable)
         return try DataSourceName(parsing: text)
     }
 

@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MySQLDriver
@@ -9,20 +10,11 @@ import Testing
 enum TestServer {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// `DBADVISOR_SKIP_SERVER_TESTS=1` skips the tests that need a server; otherwise a missing
-    /// server configuration fails them, so CI cannot pass by silently testing nothing.
-    static let isEnabled = environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"
+    /// Whether server tests run (`ServerEnvironment`).
+    static let isEnabled = ServerEnvironment.serverTestsEnabled
 
     /// Database the tests drop and recreate; nothing else touches it.
     static let database = "dbadvisor_mysqldriver_test"
-
-    struct MissingConfiguration: Error, CustomStringConvertible {
-        var variable: String
-        var description: String {
-            "\(variable) is not set: run the tests via `make test`, or `eval \"$(scripts/dev-db env)\"` first "
-                + "(scripts/dev-db start starts the servers); DBADVISOR_SKIP_SERVER_TESTS=1 skips them"
-        }
-    }
 
     /// The read-only role's DSN (`DBADVISOR_MYSQL_DSN`), optionally pointed at `database`.
     static func dsn(database: String? = nil) throws -> DataSourceName {
@@ -57,7 +49,7 @@ enum TestServer {
     }
 
     private static func parse(_ variable: String) throws -> DataSourceName {
-        guard let text = environment[variable], !text.isEmpty else { throw MissingConfiguration(variable: variable) }
+        let text = try ServerEnvironment.value(variable)
         return try DataSourceName(parsing: text)
     }
 

@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import PostgresDriver
@@ -7,19 +8,14 @@ import Testing
 /// The throwaway server the integration tests talk to, configured by `scripts/dev-db env`.
 enum TestServer {
     /// Server tests run unless `DBADVISOR_SKIP_SERVER_TESTS=1`; without a DSN they fail and say why.
-    static let enabled = ProcessInfo.processInfo.environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"
+    static let enabled = ServerEnvironment.serverTestsEnabled
 
     /// Database the tests create (and recreate) for themselves via the admin DSN.
     static let testDatabase = "dbadvisor_pgdriver_test"
 
     /// The DSN in `variable`, or a failed test telling how to provide it.
     static func dsn(_ variable: String = "DBADVISOR_PG_DSN") throws -> DataSourceName {
-        let text = try #require(
-            ProcessInfo.processInfo.environment[variable],
-            Comment(
-                rawValue: "\(variable) is unset: run the tests via `make test`, or after "
-                    + "`eval \"$(scripts/dev-db env)\"` (DBADVISOR_SKIP_SERVER_TESTS=1 skips them)"))
-        return try DataSourceName(parsing: text)
+        try DataSourceName(parsing: try ServerEnvironment.value(variable))
     }
 
     /// The read-only role, connected to the prepared test database.

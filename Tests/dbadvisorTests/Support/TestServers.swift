@@ -1,20 +1,12 @@
 import Foundation
+import TestSupport
 
 /// Connection strings of the throwaway servers `make test` starts (scripts/dev-db env).
 enum TestServers {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// Server tests are skipped only when explicitly asked; otherwise a missing server fails them.
-    static let available = environment["DBADVISOR_SKIP_SERVER_TESTS"] != "1"
-
-    /// A server variable is unset: the test fails with the way to set it.
-    struct NotConfigured: Error, CustomStringConvertible {
-        var variable: String
-        var description: String {
-            "\(variable) is not set: run the tests with `make test`, or `eval \"$(scripts/dev-db env)\"` after "
-                + "`scripts/dev-db start`; DBADVISOR_SKIP_SERVER_TESTS=1 skips server tests"
-        }
-    }
+    /// Whether server tests run (`ServerEnvironment`).
+    static let available = ServerEnvironment.serverTestsEnabled
 
     /// The read-only PostgreSQL DSN, optionally pointed at another database.
     static func postgres(database: String? = nil) throws -> String {
@@ -37,7 +29,7 @@ enum TestServers {
     }
 
     private static func dsn(_ variable: String, database: String?) throws -> String {
-        guard let value = environment[variable], !value.isEmpty else { throw NotConfigured(variable: variable) }
+        let value = try ServerEnvironment.value(variable)
         guard let database else { return value }
         let base = value.split(separator: "?", maxSplits: 1)[0]
         guard let schemeEnd = base.range(of: "://"), let slash = base[schemeEnd.upperBound...].firstIndex(of: "/")
