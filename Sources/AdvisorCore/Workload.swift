@@ -66,13 +66,16 @@ public struct QueryGroup: Codable, Equatable, Sendable {
     public var database: String?
     /// Where the evidence comes from, for reports (`pg_stat_statements queryid 812…`, `postgresql.log:1204`).
     public var origins: [String]
-    /// A plan the server itself logged (auto_explain), with actual figures when it had them.
+    /// A plan the server itself logged (auto_explain, MariaDB `# explain:` lines), with actual
+    /// figures when it had them.
     public var loggedPlan: Plan?
+    /// Per-execution counters the source recorded (slow log, performance_schema), summed over calls.
+    public var counters: ExecutionCounters?
 
     public init(
         fingerprint: Fingerprint, sampleText: String, calls: Int, totalTimeMs: Double, minTimeMs: Double? = nil,
         maxTimeMs: Double? = nil, rows: Int64? = nil, database: String? = nil, origins: [String] = [],
-        loggedPlan: Plan? = nil
+        loggedPlan: Plan? = nil, counters: ExecutionCounters? = nil
     ) {
         self.fingerprint = fingerprint
         self.sampleText = sampleText
@@ -84,6 +87,7 @@ public struct QueryGroup: Codable, Equatable, Sendable {
         self.database = database
         self.origins = origins
         self.loggedPlan = loggedPlan
+        self.counters = counters
     }
 
     /// Mean execution time in ms.
@@ -100,7 +104,78 @@ public struct QueryGroup: Codable, Equatable, Sendable {
         merged.database = database ?? other.database
         merged.origins += other.origins.filter { !origins.contains($0) }
         merged.loggedPlan = loggedPlan ?? other.loggedPlan
+        if let mine = counters, let theirs = other.counters {
+            merged.counters = mine.adding(theirs)
+        } else {
+            merged.counters = counters ?? other.counters
+        }
         return merged
+    }
+}
+
+/// Work counters a source recorded per execution (MySQL/MariaDB slow log, mysql.slow_log,
+/// performance_schema digests), summed over the `calls` executions that carried them.
+///
+/// `nil` means the source does not record that counter; 0 means it does and it never happened.
+public struct ExecutionCounters: Codable, Equatable, Sendable {
+    /// Executions these counters cover (a log may time a statement without its counters).
+    public var calls: Int
+    public var rowsExamined: Int64?
+    public var rowsSent: Int64?
+    public var rowsAffected: Int64?
+    public var lockTimeMs: Double?
+    /// Executions that read a table without an index (`Full_scan: Yes`, `SUM_SELECT_SCAN`,
+    /// `SUM_NO_INDEX_USED`).
+    public var fullScans: Int?
+    /// Executions that joined without an index on the inner table (`Full_join: Yes`, `SUM_SELECT_FULL_JOIN`).
+    public var fullJoins: Int?
+    /// Executions that sorted rows (`Filesort: Yes`, `Sort_scan_count`/`Sort_range_count` > 0).
+    public var filesorts: Int?
+    /// Executions that created an on-disk temporary table.
+    public var tmpDiskTables: Int?
+    /// Handler counters of MySQL's `log_slow_extra`: rows read in table order (a scan) and by key.
+    public var readRndNext: Int64?
+    public var readKey: Int64?
+
+    public init(
+        calls: Int, rowsExamined: Int64? = nil, rowsSent: Int64? = nil, rowsAffected: Int64? = nil,
+        lockTimeMs: Double? = nil, fullScans: Int? = nil, fullJoins: Int? = nil, filesorts: Int? = nil,
+        tmpDiskTables: Int? = nil, readRndNext: Int64? = nil, readKey: Int64? = nil
+    ) {
+        self.calls = calls
+        self.rowsExamined = rowsExamined
+        self.rowsSent = rowsSent
+        self.rowsAffected = rowsAffected
+        self.lockTimeMs = lockTimeMs
+        self.fullScans = fullScans
+        self.fullJoins = fullJoins
+        self.filesorts = filesorts
+        self.tmpDiskTables = tmpDiskTables
+        self.readRndNext = readRndNext
+        self.readKey = readKey
+    }
+
+    /// Mean rows examined per covered execution.
+    public var meanRowsExamined: Double? { rowsExamined.map { calls > 0 ? Double($0) / Double(calls) : 0 } }
+    /// Mean rows sent per covered execution.
+    public var meanRowsSent: Double? { rowsSent.map { calls > 0 ? Double($0) / Double(calls) : 0 } }
+
+    /// The counters of both, added; a counter only one side records keeps that side's value.
+    public func adding(_ other: ExecutionCounters) -> ExecutionCounters {
+        func sum<T: AdditiveArithmetic>(_ a: T?, _ b: T?) -> T? {
+            switch (a, b) {
+            case (nil, nil): nil
+            case (let x?, nil), (nil, let x?): x
+            case (let x?, let y?): x + y
+            }
+        }
+        return ExecutionCounters(
+            calls: calls + other.calls, rowsExamined: sum(rowsExamined, other.rowsExamined),
+            rowsSent: sum(rowsSent, other.rowsSent), rowsAffected: sum(rowsAffected, other.rowsAffected),
+            lockTimeMs: sum(lockTimeMs, other.lockTimeMs), fullScans: sum(fullScans, other.fullScans),
+            fullJoins: sum(fullJoins, other.fullJoins), filesorts: sum(filesorts, other.filesorts),
+            tmpDiskTables: sum(tmpDiskTables, other.tmpDiskTables), readRndNext: sum(readRndNext, other.readRndNext),
+            readKey: sum(readKey, other.readKey))
     }
 }
 
