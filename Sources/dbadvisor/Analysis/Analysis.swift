@@ -24,16 +24,24 @@ struct Analysis {
         var notes: [String] = []
         let schema = try connection.readSchema()
         let workload = try readWorkload(database: schema.database, notes: &notes)
-        let queries = QueryPlanning(connection: connection, limit: maxQueries).analyze(workload)
+        var planning = QueryPlanning(connection: connection, limit: maxQueries)
+        let queries = planning.analyze(workload)
+        if let lost = planning.connectionLost {
+            let unplanned = queries.filter { $0.planError?.hasPrefix("not planned: the connection was lost") ?? false }
+            notes.append(
+                "the connection to \(lost.server) was lost while planning (\(lost.message)); "
+                    + "\(unplanned.count) query groups were not planned, the rest of the analysis uses what was")
+        }
         let context = RuleContext(engine: .postgres, schema: schema, queries: queries)
         let findings = rules.findings(in: context)
 
+        let model = StatisticsModelPlanner(schema: schema, queries: queries)
         let planner: any WhatIfPlanner
         do {
             planner = try HypoPGPlanner(connection: connection)
         } catch {
             notes.append("gains come from a statistics model, not HypoPG: \(error.message)")
-            planner = StatisticsModelPlanner(schema: schema, queries: queries)
+            planner = model
         }
         let options = IndexAdvisorOptions(
             budgetBytes: advice.budget.bytes, maxIndexWidth: advice.maxIndexWidth, minGain: advice.minGain / 100)
@@ -42,9 +50,22 @@ struct Analysis {
         for finding in findings {
             if let fingerprint = finding.fingerprint { ruleIDs[fingerprint, default: []].insert(finding.ruleID) }
         }
-        let result = try IndexAdvisor(schema: schema, options: options).advise(
-            queries.filter { $0.plan != nil }, planner: planner,
-            name: { IndexNaming.name(for: $0, engine: .postgres) }, ruleIDs: ruleIDs.mapValues { $0.sorted() })
+        let advisor = IndexAdvisor(schema: schema, options: options)
+        func advise(_ planner: any WhatIfPlanner) throws -> AdvisorResult {
+            try advisor.advise(
+                queries.filter { $0.plan != nil }, planner: planner,
+                name: { IndexNaming.name(for: $0, engine: .postgres) }, ruleIDs: ruleIDs.mapValues { $0.sorted() })
+        }
+        let result: AdvisorResult
+        do {
+            result = try advise(planner)
+        } catch let lost as DriverError where lost.kind == .connectionLost && planner !== model {
+            // What-if costing needs the server; the model needs only what was already read.
+            notes.append(
+                "the connection to \(lost.server) was lost during what-if costing (\(lost.message)); "
+                    + "gains come from the statistics model instead")
+            result = try advise(model)
+        }
         notes += result.notes
         let suggestions = try writeMigrations(
             result.recommendations, to: migrationsDirectory, database: schema.database)

@@ -5,12 +5,21 @@ import SQLParsing
 /// Gives each query group of a workload its shape and its current plan, or the reason it has none.
 ///
 /// Only the heaviest groups are planned (`limit`); the statement is planned, never executed.
+/// When the server drops the connection, the remaining groups keep their shapes and say they were
+/// not planned, and `connectionLost` holds the error, so the analysis goes on with what it has.
 struct QueryPlanning {
     var connection: any DatabaseConnection
     /// Most query groups to plan, heaviest first.
     var limit: Int
+    /// The error that ended planning early, when the connection was lost.
+    private(set) var connectionLost: DriverError?
 
-    func analyze(_ workload: Workload) -> [AnalyzedQuery] {
+    init(connection: any DatabaseConnection, limit: Int) {
+        self.connection = connection
+        self.limit = limit
+    }
+
+    mutating func analyze(_ workload: Workload) -> [AnalyzedQuery] {
         var planned = 0
         return workload.sorted().groups.map { group in
             let shape: QueryShape
@@ -26,16 +35,23 @@ struct QueryPlanning {
             guard planned < limit else {
                 return AnalyzedQuery(group: group, shape: shape, planError: "beyond the \(limit) heaviest queries")
             }
+            if let lost = connectionLost {
+                return AnalyzedQuery(
+                    group: group, shape: shape, planError: "not planned: the connection was lost (\(lost.message))")
+            }
             planned += 1
             return plan(group, shape: shape)
         }
     }
 
-    private func plan(_ group: QueryGroup, shape: QueryShape) -> AnalyzedQuery {
+    private mutating func plan(_ group: QueryGroup, shape: QueryShape) -> AnalyzedQuery {
         var query = AnalyzedQuery(group: group, shape: shape)
         do {
             let json = try connection.explainJSON(group.sampleText)
             query.plan = try PlanParser.parse(json: json, engine: connection.engine).resolvingAliases(shape.tables)
+        } catch let error as DriverError where error.kind == .connectionLost {
+            connectionLost = error
+            query.planError = "not planned: the connection was lost (\(error.message))"
         } catch let error as DriverError where error.isPermissionDenied {
             // Both engines check the statement's own privileges even for a plain EXPLAIN.
             query.planError =

@@ -1,0 +1,104 @@
+import AdvisorCore
+import Foundation
+import PostgresDriver
+import Reports
+import Testing
+
+/// A server that drops the advisor's connection mid-run: `analyze` says so and still reports what
+/// it could work out, instead of failing with exit 3 and nothing.
+@Suite("analyze when the server disconnects mid-run", .enabled(if: TestServers.available), .serialized)
+struct AnalyzeDisconnectTests {
+    /// What the advisor was doing when its backend is terminated.
+    enum Phase: String, CaseIterable, CustomStringConvertible {
+        /// Plain EXPLAINs of the workload, before any HypoPG call.
+        case planning
+        /// EXPLAINs with hypothetical indexes.
+        case whatIf = "what-if costing"
+
+        var description: String { rawValue }
+
+        /// The note `analyze` writes for a connection lost in this phase.
+        var note: String {
+            switch self {
+            case .planning: "was lost while planning"
+            case .whatIf: "was lost during what-if costing"
+            }
+        }
+    }
+
+    @Test(arguments: Phase.allCases)
+    func analysisGoesOnAndSaysWhenTheConnectionIsLost(phase: Phase) throws {
+        let application = "dbadvisor-disconnect-\(phase.rawValue.prefix(8))"
+        let dsn = try TestServers.postgresAdmin(database: "shop") + "?application_name=\(application)"
+        let shopWorkload = SampleSchema.all[0].directory.appendingPathComponent("postgres/workload.sql").path
+        let killer = BackendKiller(applicationName: application, phase: phase)
+        let thread = Thread { killer.run() }
+        thread.start()
+        defer { killer.stop() }
+
+        let run = try CLI.run(
+            ["analyze", "--dsn", dsn, "--format", "json", "--workload", shopWorkload],
+            timeout: 300)
+        killer.stop()
+        try #require(killer.terminated, "the advisor's backend was never seen in the \(phase) phase")
+        #expect(run.status == 0, "analyze must go on after the disconnect: \(run.stderr)")
+        let report = try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
+        #expect(report.notes.contains { $0.contains(phase.note) }, "notes: \(report.notes)")
+        #expect(!report.queries.isEmpty)
+        if phase == .whatIf {
+            // Planning was complete, so the suggestions still come, priced by the statistics model.
+            #expect(!report.suggestions.isEmpty)
+            #expect(report.estimate?.basis == .statisticsModel)
+        }
+    }
+}
+
+/// Watches pg_stat_activity from an admin connection and terminates the advisor's backend as
+/// soon as it runs a statement of the wanted phase.
+final class BackendKiller: @unchecked Sendable {
+    let applicationName: String
+    let phase: AnalyzeDisconnectTests.Phase
+    private let lock = NSLock()
+    private var stopped = false
+    private var killed = false
+
+    init(applicationName: String, phase: AnalyzeDisconnectTests.Phase) {
+        self.applicationName = applicationName
+        self.phase = phase
+    }
+
+    var terminated: Bool { lock.withLock { killed } }
+
+    func stop() { lock.withLock { stopped = true } }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    func run() {
+        guard let dsn = try? TestServers.postgresAdmin(database: "postgres"),
+            let admin = try? PostgresConnection(dsn: try DataSourceName(parsing: dsn))
+        else { return }
+        var sawHypoPG = false
+        let deadline = Date().addingTimeInterval(300)
+        while !isStopped && Date() < deadline {
+            let rows =
+                (try? admin.query(
+                    "SELECT pid, query FROM pg_stat_activity WHERE application_name = '\(applicationName)'"))?.rows
+                ?? []
+            for row in rows {
+                guard let pid = row[0], let query = row[1] else { continue }
+                sawHypoPG = sawHypoPG || query.contains("hypopg")
+                let wanted =
+                    switch phase {
+                    case .planning: !sawHypoPG && query.hasPrefix("EXPLAIN")
+                    case .whatIf: query.contains("hypopg_create_index")
+                    }
+                if wanted {
+                    _ = try? admin.query("SELECT pg_terminate_backend(\(pid))")
+                    lock.withLock { killed = true }
+                    return
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+    }
+}
