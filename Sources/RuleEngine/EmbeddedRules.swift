@@ -354,6 +354,90 @@ enum EmbeddedRules {
             total_ms: 862.4
 
         """#,
+        "scans/high-rows-examined.yml": #"""
+        id: high-rows-examined
+        title: The server logged far more rows examined than the statement returned
+        severity: warning
+        engines: [mysql, mariadb]
+        check: RowsExaminedCheck
+        params:
+          min_rows_examined: 10000  # smallest mean rows examined per call worth reporting
+          min_ratio: 100  # rows examined per row returned or changed, from which the reading is wasted
+        rationale: >
+          The slow log (Rows_examined, Rows_sent, Rows_affected, Full_scan, Read_rnd_next) and
+          performance_schema (SUM_ROWS_EXAMINED, SUM_NO_INDEX_USED) record what each execution really
+          read. A filtered statement that examines hundreds of rows for each row it returns or changes is
+          reading a table, or most of an index, that an index on its filter columns would skip. This is
+          observed evidence, so `dbadvisor digest` reports it from a log alone; with a live server,
+          `analyze` plans the statement and the index rules name the access path and the gain instead, so
+          this rule only speaks for statements without a plan. Statements without a filter, and GROUP BY
+          aggregates, read many rows by design and are left alone.
+        examples:
+          - name: support looks an order up by its tracking number (MariaDB slow log)
+            triggers: true
+            engine: mariadb
+            schema: |
+              orders rows=400000 size=48MB columns=id:bigint,customer_id:bigint,status,tracking_number,created_at:datetime
+                index PRIMARY (id) primary
+                index orders_customer_id_idx (customer_id)
+            sql: SELECT * FROM orders WHERE tracking_number = 'JJD2260438662'
+            calls: 24
+            total_ms: 1862.4
+            counters:
+              rows_examined: 9600408
+              rows_sent: 24
+              full_scans: 24
+            expect:
+              - table: orders
+                message: orders examined 400k rows per call to return 1
+                suggested_index: orders (tracking_number)
+          - name: a retention job deletes one run's audit rows (MySQL 8, log_slow_extra)
+            triggers: true
+            engine: mysql
+            schema: |
+              audit_log rows=500000 size=68MB columns=id:bigint,entity_type,entity_id:bigint,action,job_run_id:bigint,created_at:datetime
+                index PRIMARY (id) primary
+            sql: DELETE FROM audit_log WHERE job_run_id = 17
+            calls: 6
+            total_ms: 2990.0
+            counters:
+              rows_examined: 3000000
+              rows_sent: 0
+              rows_affected: 240
+              read_rnd_next: 3000006
+              read_key: 6
+            expect:
+              - table: audit_log
+                message: audit_log examined 500k rows per call to return 40
+                suggested_index: audit_log (job_run_id)
+          - name: an export that returns what it reads
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 size=48MB columns=id:bigint,customer_id:bigint,status,tracking_number,created_at:datetime
+                index PRIMARY (id) primary
+            sql: SELECT id, status, created_at FROM orders WHERE created_at >= '2025-01-01'
+            calls: 1
+            total_ms: 940.0
+            counters:
+              rows_examined: 400017
+              rows_sent: 398112
+              full_scans: 1
+          - name: a dashboard total reads every row by design
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 size=48MB columns=id:bigint,customer_id:bigint,status,total,created_at:datetime
+                index PRIMARY (id) primary
+            sql: SELECT status, count(*), sum(total) FROM orders GROUP BY status
+            calls: 12
+            total_ms: 2210.0
+            counters:
+              rows_examined: 4800204
+              rows_sent: 60
+              full_scans: 12
+
+        """#,
         "schema/foreign-key-without-index.yml": #"""
         id: foreign-key-without-index
         title: A foreign key's referencing columns lead no index

@@ -14,6 +14,7 @@ public struct RuleEngine: Sendable {
     /// The checks that implement the built-in rules.
     public static let builtInChecks: [any Check] = [
         FullTableScanCheck(), MissingCompositeIndexCheck(), MissingCoveringIndexCheck(), SortWithoutIndexCheck(),
+        RowsExaminedCheck(),
         NonSargablePredicateCheck(), RedundantIndexCheck(), UnusedIndexCheck(), ForeignKeyWithoutIndexCheck(),
     ]
 

@@ -18,6 +18,8 @@ public struct RuleExample: Equatable, Sendable, Decodable {
     public var totalMs: Double
     /// Workload time of all queries in the window, in ms; the query's own `total_ms` when not given.
     public var workloadMs: Double?
+    /// What the slow log recorded over the example's `calls` (`rows_examined`, `rows_sent`, …).
+    public var counters: ExecutionCounters?
     /// Parameter overrides for this example (shows what a threshold changes).
     public var params: [String: RuleParamValue]
     public var expect: [ExpectedFinding]
@@ -25,7 +27,7 @@ public struct RuleExample: Equatable, Sendable, Decodable {
     public init(
         name: String, triggers: Bool, engine: Engine = .postgres, schema: String, sql: String? = nil,
         plan: String? = nil, calls: Int = 1, totalMs: Double = 0, workloadMs: Double? = nil,
-        params: [String: RuleParamValue] = [:], expect: [ExpectedFinding] = []
+        counters: ExecutionCounters? = nil, params: [String: RuleParamValue] = [:], expect: [ExpectedFinding] = []
     ) {
         self.name = name
         self.triggers = triggers
@@ -36,18 +38,20 @@ public struct RuleExample: Equatable, Sendable, Decodable {
         self.calls = calls
         self.totalMs = totalMs
         self.workloadMs = workloadMs
+        self.counters = counters
         self.params = params
         self.expect = expect
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, triggers, engine, schema, sql, plan, calls, params, expect
+        case name, triggers, engine, schema, sql, plan, calls, params, expect, counters
         case totalMs = "total_ms"
         case workloadMs = "workload_ms"
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let calls = try container.decodeIfPresent(Int.self, forKey: .calls) ?? 1
         self.init(
             name: try container.decode(String.self, forKey: .name),
             triggers: try container.decode(Bool.self, forKey: .triggers),
@@ -55,10 +59,36 @@ public struct RuleExample: Equatable, Sendable, Decodable {
             schema: try container.decode(String.self, forKey: .schema),
             sql: try container.decodeIfPresent(String.self, forKey: .sql),
             plan: try container.decodeIfPresent(String.self, forKey: .plan),
-            calls: try container.decodeIfPresent(Int.self, forKey: .calls) ?? 1,
+            calls: calls,
             totalMs: try container.decodeIfPresent(Double.self, forKey: .totalMs) ?? 0,
             workloadMs: try container.decodeIfPresent(Double.self, forKey: .workloadMs),
+            counters: try container.decodeIfPresent(LoggedCounters.self, forKey: .counters)?.counters(calls: calls),
             params: try container.decodeIfPresent([String: RuleParamValue].self, forKey: .params) ?? [:],
             expect: try container.decodeIfPresent([ExpectedFinding].self, forKey: .expect) ?? [])
+    }
+}
+
+/// `counters:` of a rule example: slow-log totals over the example's calls, in the log's own names.
+private struct LoggedCounters: Decodable {
+    var rowsExamined: Int64?
+    var rowsSent: Int64?
+    var rowsAffected: Int64?
+    var fullScans: Int?
+    var readRndNext: Int64?
+    var readKey: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case rowsExamined = "rows_examined"
+        case rowsSent = "rows_sent"
+        case rowsAffected = "rows_affected"
+        case fullScans = "full_scans"
+        case readRndNext = "read_rnd_next"
+        case readKey = "read_key"
+    }
+
+    func counters(calls: Int) -> ExecutionCounters {
+        ExecutionCounters(
+            calls: calls, rowsExamined: rowsExamined, rowsSent: rowsSent, rowsAffected: rowsAffected,
+            fullScans: fullScans, readRndNext: readRndNext, readKey: readKey)
     }
 }

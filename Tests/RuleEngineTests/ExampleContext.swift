@@ -12,6 +12,7 @@ enum ExampleContext {
         var plan: String?
         var calls: Int
         var totalMs: Double
+        var counters: ExecutionCounters? = nil
     }
 
     static func context(
@@ -27,7 +28,8 @@ enum ExampleContext {
                 try PlanParser.parse(json: $0, engine: engine).resolvingAliases(shape.tables)
             }
             let group = QueryGroup(
-                fingerprint: fingerprint, sampleText: query.sql, calls: query.calls, totalTimeMs: query.totalMs)
+                fingerprint: fingerprint, sampleText: query.sql, calls: query.calls, totalTimeMs: query.totalMs,
+                counters: query.counters)
             analyzed.append(AnalyzedQuery(group: group, shape: shape, plan: plan))
         }
         return RuleContext(engine: engine, schema: catalog, queries: analyzed, workloadTimeMs: workloadMs)
@@ -35,7 +37,13 @@ enum ExampleContext {
 
     static func context(for example: RuleExample) throws -> RuleContext {
         let queries =
-            example.sql.map { [Query(sql: $0, plan: example.plan, calls: example.calls, totalMs: example.totalMs)] }
+            example.sql.map {
+                [
+                    Query(
+                        sql: $0, plan: example.plan, calls: example.calls, totalMs: example.totalMs,
+                        counters: example.counters)
+                ]
+            }
             ?? []
         return try context(
             engine: example.engine, schema: example.schema, queries: queries,

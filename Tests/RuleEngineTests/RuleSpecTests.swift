@@ -12,7 +12,8 @@ import Testing
         let specs = try RuleCatalog.builtInSpecs()
         #expect(
             specs.map(\.id).sorted() == [
-                "foreign-key-without-index", "full-table-scan", "missing-composite-index", "missing-covering-index",
+                "foreign-key-without-index", "full-table-scan", "high-rows-examined", "missing-composite-index",
+                "missing-covering-index",
                 "non-sargable-predicate", "redundant-index", "sort-without-index", "unused-index",
             ])
         for spec in specs {

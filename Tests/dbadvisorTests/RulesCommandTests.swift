@@ -10,7 +10,7 @@ import Testing
 struct RulesCommandTests {
     static let builtInIDs = [
         "missing-composite-index", "missing-covering-index", "non-sargable-predicate", "full-table-scan",
-        "foreign-key-without-index", "redundant-index", "unused-index", "sort-without-index",
+        "foreign-key-without-index", "redundant-index", "unused-index", "sort-without-index", "high-rows-examined",
     ]
 
     /// A configuration file in a fresh temporary directory; removed by the caller.
@@ -36,7 +36,7 @@ struct RulesCommandTests {
         }
         #expect(line(of: "unused-index", in: run.stdout)?.contains(" info ") == true)
         #expect(line(of: "foreign-key-without-index", in: run.stdout)?.contains(" postgres ") == true)
-        #expect(run.stdout.contains("8 rules."))
+        #expect(run.stdout.contains("9 rules."))
     }
 
     @Test func listIsTheDefaultSubcommand() throws {
@@ -67,7 +67,7 @@ struct RulesCommandTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(line(of: "unused-index", in: run.stdout)?.contains(" disabled ") == true, "\(run.stdout)")
         #expect(line(of: "full-table-scan", in: run.stdout)?.contains(" error (built-in: warning) ") == true)
-        #expect(run.stdout.contains("8 rules, 1 disabled (settings from \(file.path))."))
+        #expect(run.stdout.contains("9 rules, 1 disabled (settings from \(file.path))."))
 
         let json = try CLI.run(["rules", "list", "--config", file.path, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
