@@ -27,6 +27,17 @@ public enum PostgresParser {
             .filter { !$0.isEmpty }
     }
 
+    /// The SELECT that reads the rows `sql` would write or lock (`UPDATE`, `DELETE`, `INSERT … SELECT`,
+    /// `SELECT … FOR UPDATE`), for planning with a read-only role; `nil` when `sql` already only
+    /// reads or has no such equivalent.
+    public static func readOnlyEquivalent(of sql: String) -> String? {
+        guard let tokens = try? PostgresScanner.tokens(sql),
+            let rewritten = ReadOnlyRewrite(sql: sql, tokens: tokens, dialect: .postgres).rewrite(),
+            let original = try? shape(of: sql), let equivalent = try? shape(of: rewritten)
+        else { return nil }
+        return ReadOnlyRewrite.isFaithful(equivalent, to: original) ? rewritten : nil
+    }
+
     /// The statement nodes of libpg_query's parse tree (`{"SelectStmt": …}` and the like).
     private static func statements(of sql: String) throws(SQLParseError) -> [ParseNode] {
         let json = try LibPgQuery.parseTree(sql)
