@@ -90,6 +90,43 @@ public final class MySQLConnection: DatabaseConnection {
         return result
     }
 
+    /// Runs one SELECT and hands each row to `body` as it arrives, so a large result is never held
+    /// in memory whole (`mysql_use_result`). Values are text (`nil` for NULL) in select-list order.
+    ///
+    /// The server sends rows only as fast as `body` takes them and keeps the statement open until the
+    /// last one, so `body` should be cheap; bound the result with LIMIT. When `body` throws, the rest
+    /// of the result is read and discarded (libmariadb's `mysql_free_result` does that) and the error
+    /// is rethrown.
+    func streamRows(_ sql: String, _ body: ([String?]) throws(DriverError) -> Void) throws(DriverError) {
+        let handle = try openHandle()
+        let status = sql.withCString { mysql_real_query(handle, $0, UInt(sql.utf8.count)) }
+        guard status == 0 else { throw error(from: handle) }
+        guard let result = mysql_use_result(handle) else {
+            if mysql_field_count(handle) == 0 { return try discardFurtherResults(handle) }
+            throw error(from: handle)
+        }
+        let count = Int(mysql_num_fields(result))
+        var failure: DriverError?
+        while let row = mysql_fetch_row(result), let lengths = mysql_fetch_lengths(result) {
+            let values = (0..<count).map { i in
+                row[i].map {
+                    String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(lengths[i])), as: UTF8.self)
+                }
+            }
+            do {
+                try body(values)
+            } catch {
+                failure = error
+                break
+            }
+        }
+        // mysql_fetch_row returns NULL both at the end and on a broken read; only errno tells them apart.
+        let readFailure = failure == nil && mysql_errno(handle) != 0 ? error(from: handle) : nil
+        mysql_free_result(result)
+        if let failure = failure ?? readFailure { throw failure }
+        try discardFurtherResults(handle)
+    }
+
     /// `EXPLAIN FORMAT=JSON <sql>`: the plan as the server's JSON text, without executing `sql`.
     ///
     /// Never `ANALYZE`: on MariaDB `ANALYZE FORMAT=JSON` runs the statement, writes included.
@@ -115,12 +152,7 @@ public final class MySQLConnection: DatabaseConnection {
     /// Statistics from mysql.* tables need SELECT on them; without it they stay `nil` rather than
     /// failing the whole read.
     public func readSchema() throws(DriverError) -> Schema {
-        guard let database = try query(Catalog.currentDatabase).rows.first?.first.flatMap({ $0 }) else {
-            throw DriverError(
-                kind: .invalidConfiguration, engine: engine,
-                message: "no database selected; name one in the DSN, e.g. mysql://user@host:3306/shop",
-                server: serverLabel)
-        }
+        let database = try currentDatabase()
         if engine == .mysql {
             _ = try optionalQuery(Catalog.freshTableStatisticsOnMySQL)  // absent before MySQL 8.0.3
         }
@@ -143,6 +175,22 @@ public final class MySQLConnection: DatabaseConnection {
             }
         }
         return Schema(engine: engine, serverVersion: serverVersion, database: database, tables: assembler.assemble())
+    }
+
+    /// The connection's current database, or an error that says how to name one.
+    func currentDatabase() throws(DriverError) -> String {
+        guard let database = try query(Catalog.currentDatabase).rows.first?.first.flatMap({ $0 }) else {
+            throw DriverError(
+                kind: .invalidConfiguration, engine: engine,
+                message: "no database selected; name one in the DSN, e.g. mysql://user@host:3306/shop",
+                server: serverLabel)
+        }
+        return database
+    }
+
+    /// The account the server checks privileges against, as `'user'@'host'` for a GRANT.
+    func currentAccount() -> String {
+        WorkloadSourceAdvice.account(fromCurrentUser: (try? query("SELECT CURRENT_USER()"))?.rows.first?.first ?? nil)
     }
 
     // MARK: - Private
