@@ -55,7 +55,7 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "IndexAdvisorTests",
-            dependencies: ["TestSupport", "IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver"]),
+            dependencies: ["TestSupport", "IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver", "MySQLDriver"]),
         .testTarget(
             name: "MigrationsTests", dependencies: ["TestSupport", "Migrations", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(

@@ -81,6 +81,7 @@ public enum Figures {
         switch basis {
         case .hypothetical: "HypoPG"
         case .statisticsModel: "statistics model"
+        case .mysqlCostModel: "MySQL cost model"
         case .measured: "measured on a scratch server"
         }
     }

@@ -49,15 +49,22 @@ public struct AnalyzedQuery: Codable, Equatable, Sendable {
     /// The plan without new indexes; `nil` when it could not be obtained (`planError` says why).
     public var plan: Plan?
     public var planError: String?
+    /// The statement as planned when it is not the sample itself: the SELECT that finds a write's
+    /// rows, when the role may not plan the write (`SQLDialect.readOnlyEquivalent`).
+    public var plannedText: String?
 
     public init(
         group: QueryGroup, shape: QueryShape? = nil, shapeError: String? = nil, plan: Plan? = nil,
-        planError: String? = nil
+        planError: String? = nil, plannedText: String? = nil
     ) {
         self.group = group
         self.shape = shape
         self.shapeError = shapeError
         self.plan = plan
         self.planError = planError
+        self.plannedText = plannedText
     }
+
+    /// The text to plan and to ask what-if questions about.
+    public var planningText: String { plannedText ?? group.sampleText }
 }

@@ -47,6 +47,10 @@ public enum GainBasis: String, Codable, Sendable {
     case hypothetical = "hypopg"
     /// A documented model from table and column statistics (no what-if available).
     case statisticsModel = "statistics-model"
+    /// The InnoDB cost model for MySQL/MariaDB (docs/mysql-cost-model.md): rows examined plus
+    /// clustered-index visits from table and column statistics, scaled to the slow log's
+    /// Rows_examined when the workload recorded it.
+    case mysqlCostModel = "mysql-cost-model"
     /// Built on a scratch server and measured.
     case measured
 }

@@ -5,8 +5,9 @@ import AdvisorCore
 /// Per table: equality columns first, most selective first (IN-lists and IS NULL count as equality
 /// for the order); then either one range column, or the ORDER BY / GROUP BY columns when the index
 /// can deliver that order. A covering variant adds the table's other referenced columns as
-/// INCLUDE. A table on the inner side of an equality join gets its join column as one more
-/// equality column. Candidates wider than the options allow are generated anyway: the workload
+/// INCLUDE (trailing key columns on MySQL, where the primary key columns are left out: every
+/// InnoDB secondary index carries them). A table on the inner side of an equality join gets its
+/// join column as one more equality column. Candidates wider than the options allow are generated anyway: the workload
 /// stage declines them with a reason and keeps their prefix.
 public struct CandidateGenerator: Sendable {
     public var schema: Schema
@@ -56,8 +57,12 @@ public struct CandidateGenerator: Sendable {
 
         let schemaName = table?.schema ?? reference.schema
         let tableName = table?.name ?? reference.name
+        // Every InnoDB secondary index carries the primary key, so MySQL covering variants leave it out.
+        let carried =
+            schema.engine.isMySQLFamily ? Set((table?.primaryKey?.keyColumnNames ?? []).map { $0.lowercased() }) : []
         let referenced = unique(
-            shape.referencedColumns.filter { $0.table?.lowercased() == reference.name.lowercased() }.map(\.column))
+            shape.referencedColumns.filter { $0.table?.lowercased() == reference.name.lowercased() }.map(\.column)
+        ).filter { !carried.contains($0.lowercased()) }
         var result: [IndexCandidate] = []
         for key in Set(keys) where !key.isEmpty {
             let plain = IndexCandidate(schema: schemaName, table: tableName, keyColumns: key)

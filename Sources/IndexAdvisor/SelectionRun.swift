@@ -181,7 +181,7 @@ struct SelectionRun {
             // A plain INSERT … VALUES reads nothing an index could speed up.
             guard shape.kind != .insert || !shape.predicates.isEmpty, !shape.tables.isEmpty else { continue }
             do {
-                let result = try ask(query.group.sampleText, [])
+                let result = try ask(query.planningText, [])
                 items.append(
                     WorkloadItem(
                         query: query, tables: Set(shape.tables.map { $0.name.lowercased() }),

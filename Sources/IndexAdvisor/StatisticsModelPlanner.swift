@@ -19,11 +19,11 @@ public final class StatisticsModelPlanner: WhatIfPlanner {
     private let schema: Schema
     private let shapes: [String: QueryShape]
 
-    /// The model for `schema`; statements are recognised by their text as in `queries`.
+    /// The model for `schema`; statements are recognised by their planning text (`AnalyzedQuery.planningText`).
     public init(schema: Schema, queries: [AnalyzedQuery]) {
         self.schema = schema
         var shapes: [String: QueryShape] = [:]
-        for query in queries { shapes[query.group.sampleText] = query.shape }
+        for query in queries { shapes[query.planningText] = query.shape }
         self.shapes = shapes
     }
 

@@ -11,7 +11,7 @@ struct WorkloadItem {
     /// ms per cost unit per call, so `calls × cost saved × msPerCost` is time saved.
     var msPerCost: Double = 0
 
-    var statement: String { query.group.sampleText }
+    var statement: String { query.planningText }
     /// Execution time is known for this query.
     var isTimed: Bool { query.group.totalTimeMs > 0 }
     /// The whole query's weight in ms (its share of the workload).

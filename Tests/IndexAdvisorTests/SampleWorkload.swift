@@ -37,6 +37,22 @@ enum SampleWorkload {
         return result
     }
 
+    /// Every execution of the shop sample's MySQL workload, per `-- query:` id, in file order.
+    static func shopMySQLExecutions() throws -> [String: [String]] {
+        let url = repositoryRoot.appendingPathComponent("sample-schemas/shop/mysql/workload.sql")
+        var executions: [String: [String]] = [:]
+        var pending: String?
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+            if line.hasPrefix("-- query: ") {
+                pending = String(line.dropFirst("-- query: ".count))
+            } else if !line.hasPrefix("--"), let id = pending {
+                pending = nil
+                executions[id, default: []].append(String(line))
+            }
+        }
+        return executions
+    }
+
     /// The shape of one statement.
     static func shape(_ sql: String) throws -> QueryShape {
         try PostgresParser.shape(of: sql)
