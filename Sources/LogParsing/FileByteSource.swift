@@ -36,21 +36,19 @@ struct FileByteSource: ByteSource {
     var trailingProblem: String? { nil }
 
     mutating func read(into buffer: inout [UInt8], maxCount: Int) throws(LogReadError) -> Int {
-        let start = buffer.count
-        buffer.reserveCapacity(start + maxCount)
         var got = 0
         var failure: Int32 = 0
-        // Appends in place: the array grows by what read(2) delivered, without an intermediate copy.
-        buffer.append(contentsOf: repeatElement(0, count: maxCount))
-        buffer.withUnsafeMutableBufferPointer { raw in
+        // Read into scratch memory, then one bulk append: growing the array by `maxCount` zeros first
+        // costs a per-element loop in debug builds (0.5 s per MiB), which every test run paid.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxCount) { scratch in
             while true {
-                let n = systemRead(descriptor, raw.baseAddress! + start, maxCount)
+                let n = systemRead(descriptor, scratch.baseAddress!, maxCount)
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 { failure = errno } else { got = n }
                 break
             }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<got]))
         }
-        buffer.removeLast(maxCount - got)
         if failure != 0 { throw .unreadable(path, String(cString: strerror(failure))) }
         return got
     }

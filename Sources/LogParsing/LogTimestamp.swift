@@ -36,6 +36,29 @@ enum LogTimestamp {
         return (seconds, i)
     }
 
+    /// MySQL ≤ 5.6 and MariaDB slow-log `# Time: 090727 11:19:28` (`YYMMDD H:MM:SS`, the hour
+    /// space-padded: `131128  1:05:31`), in the server's unknown local zone, read as UTC; two-digit
+    /// years are 20YY as pt-query-digest assumes.
+    static func parseShortSlowLog(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> (seconds: Double, end: Int)? {
+        var i = index
+        guard let year = digits(b, &i, 2), let month = digits(b, &i, 2), let day = digits(b, &i, 2),
+            i < b.count, b[i] == 0x20
+        else { return nil }
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        var hour = 0
+        let hourStart = i
+        while i < b.count, i - hourStart < 2, b[i] &- 0x30 < 10 {
+            hour = hour * 10 + Int(b[i] &- 0x30)
+            i += 1
+        }
+        guard i > hourStart, expect(b, &i, 0x3A), let minute = digits(b, &i, 2), expect(b, &i, 0x3A),
+            let second = digits(b, &i, 2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let fraction = fractionalSeconds(b, &i)
+        let days = daysFromCivil(2000 + year, month, day)
+        return (Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction, i)
+    }
+
     /// `.123456` after the seconds (none: 0), advancing `i` past it.
     private static func fractionalSeconds(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Double {
         var fraction = 0.0

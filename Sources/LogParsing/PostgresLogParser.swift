@@ -2,7 +2,7 @@ import AdvisorCore
 
 /// Reads a PostgreSQL server log (stderr, csvlog or jsonlog, detected from its first lines) into a
 /// `Workload`, one line at a time.
-public struct PostgresLogParser {
+public struct PostgresLogParser: LogParser {
     /// Lines looked at before deciding the format and (stderr) the prefix.
     static let detectionLines = 200
 
@@ -84,7 +84,8 @@ public struct PostgresLogParser {
         switch detected {
         case .postgresCSV: reader = CSVEntryReader()
         case .postgresJSON: reader = JSONEntryReader()
-        case .postgresStderr:
+        // detectPostgres answers PostgreSQL formats only; a slow log never reaches this parser's decision.
+        case .postgresStderr, .mysqlSlow:
             let matcher = givenPrefix.map(PrefixMatcher.pattern) ?? PrefixMatcher.detect(held.map(\.bytes))
             if case .pattern(let p) = matcher { prefix = p }
             reader = StderrEntryReader(matcher: matcher)

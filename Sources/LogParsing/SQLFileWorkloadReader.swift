@@ -4,7 +4,7 @@ import SQLParsing
 
 /// A workload from `.sql` files: each statement is one call with unknown time (0 ms), no sessions.
 enum SQLFileWorkloadReader {
-    static func read(path: String) throws(LogReadError) -> Workload {
+    static func read(path: String, dialect: SQLDialect) throws(LogReadError) -> Workload {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
         let base = URL(fileURLWithPath: path)
@@ -27,7 +27,7 @@ enum SQLFileWorkloadReader {
             let script = String(decoding: data, as: UTF8.self)
             let statements: [String]
             do {
-                statements = try PostgresParser.split(script)
+                statements = try dialect.split(script)
             } catch {
                 diagnostics.append(
                     WorkloadDiagnostic(
@@ -35,7 +35,10 @@ enum SQLFileWorkloadReader {
                         message: "file skipped: \(error.message); fix the statement or remove the file"))
                 continue
             }
-            var builder = WorkloadBuilder(source: file.name)
+            var builder =
+                dialect == .mysql
+                ? WorkloadBuilder(source: file.name, fingerprinter: WorkloadBuilder.mysqlFingerprint)
+                : WorkloadBuilder(source: file.name)
             var cursor = script.startIndex
             for statement in statements.map(withoutLeadingComments) where !statement.isEmpty {
                 let found = script.range(of: statement, range: cursor..<script.endIndex)

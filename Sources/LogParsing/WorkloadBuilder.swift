@@ -17,6 +17,8 @@ public struct WorkloadBuilder {
         var minTimeMs: Double?
         var maxTimeMs: Double?
         var database: String?
+        var rows: Int64?
+        var counters: ExecutionCounters?
         var plan: Plan?
         var planDurationMs = -1.0
     }
@@ -54,17 +56,25 @@ public struct WorkloadBuilder {
         }
     }
 
+    /// pt-query-digest's fingerprint, the default for MySQL/MariaDB slow logs (query ids equal its `ID 0x…`).
+    public static func mysqlFingerprint(_ sql: String) throws(SQLParseErrorBox) -> Fingerprint {
+        MySQLParser.fingerprint(of: sql)
+    }
+
     /// The group identity of `sql` (cached by exact text; unparsable text gets a masked-text hash).
     public mutating func fingerprint(of sql: String) -> Fingerprint {
         cache.entry(for: sql).fingerprint
     }
 
-    /// Records one execution. `durationMs == nil` means the source did not time it (counted, 0 ms).
-    /// `parameters` is a `$1 = '…'` list substituted into the sample text when this becomes the sample.
+    /// Records one execution and returns its group's fingerprint id. `durationMs == nil` means the
+    /// source did not time it (counted, 0 ms). `parameters` is a `$1 = '…'` list substituted into the
+    /// sample text when this becomes the sample; `rows` (returned or affected) and `counters` are
+    /// summed per group where the source records them.
+    @discardableResult
     public mutating func record(
         sql: String, parameters: String? = nil, durationMs: Double?, time: Double?, session: String?,
-        database: String?, line: Int
-    ) {
+        database: String?, line: Int, rows: Int64? = nil, counters: ExecutionCounters? = nil
+    ) -> String {
         let entry = cache.entry(for: sql)
         let id = entry.fingerprint.id
         if let message = entry.parseError {
@@ -90,8 +100,13 @@ public struct WorkloadBuilder {
             group.maxTimeMs = max(group.maxTimeMs ?? durationMs, durationMs)
         }
         if group.database == nil { group.database = database }
+        if let rows { group.rows = (group.rows ?? 0) + rows }
+        if let counters { group.counters = group.counters.map { $0.adding(counters) } ?? counters }
         groups[id] = group
-        if let session { trace(session, SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0)) }
+        if let session {
+            trace(session, SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0, rows: rows))
+        }
+        return id
     }
 
     /// Keeps the auto_explain plan of the slowest logged execution of the group `fingerprintID`.
@@ -99,6 +114,22 @@ public struct WorkloadBuilder {
         guard var group = groups[fingerprintID], durationMs > group.planDurationMs else { return }
         do {
             group.plan = try PlanParser.parse(json: json, engine: .postgres)
+            group.planDurationMs = durationMs
+            groups[fingerprintID] = group
+        } catch {
+            unreadablePlans += 1
+            if firstUnreadablePlan == nil { firstUnreadablePlan = (line, error.description) }
+        }
+    }
+
+    /// Keeps a plan the log carried in another form (MariaDB `# explain:` lines) when this execution
+    /// is the group's slowest so far; `parse` runs only then, so most executions cost nothing.
+    mutating func attachPlan(
+        durationMs: Double, to fingerprintID: String, line: Int, parse: () throws(PlanParseError) -> Plan
+    ) {
+        guard var group = groups[fingerprintID], durationMs > group.planDurationMs else { return }
+        do {
+            group.plan = try parse()
             group.planDurationMs = durationMs
             groups[fingerprintID] = group
         } catch {
@@ -126,7 +157,7 @@ public struct WorkloadBuilder {
         if let first = firstUnreadablePlan {
             out.append(
                 WorkloadDiagnostic(
-                    location: "\(source):\(first.line)", message: "auto_explain plan not readable (\(first.message))",
+                    location: "\(source):\(first.line)", message: "logged plan not readable (\(first.message))",
                     count: unreadablePlans))
         }
         if droppedTraceEvents > 0 {
@@ -141,8 +172,8 @@ public struct WorkloadBuilder {
         let built = groups.values.sorted { $0.firstLine < $1.firstLine }.map { g in
             QueryGroup(
                 fingerprint: g.fingerprint, sampleText: g.sampleText, calls: g.calls, totalTimeMs: g.totalTimeMs,
-                minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs, database: g.database,
-                origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan)
+                minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs, rows: g.rows, database: g.database,
+                origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan, counters: g.counters)
         }
         return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out).sorted()
     }

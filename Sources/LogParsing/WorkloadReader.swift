@@ -1,15 +1,70 @@
 import AdvisorCore
+import SQLParsing
 
 /// Entry points the CLI calls: a workload from a log file or from `.sql` files.
 public enum WorkloadReader {
+    /// Reads any supported log, and says which format it was: a MySQL/Percona/MariaDB slow log or a
+    /// PostgreSQL stderr/csv/json log, told apart by content (`-` = stdin, gzip from its content).
+    public static func read(
+        log path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+    ) throws(LogReadError) -> LogContents {
+        var parser = DetectedLogParser(
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+        let workload = try read(path: path, with: &parser)
+        return LogContents(workload: workload, format: parser.format)
+    }
+
+    /// Reads a log that must hold `dialect`'s statements (the connected server's engine family);
+    /// another engine's log is an error that says so rather than a workload of foreign SQL.
+    public static func readLog(
+        path: String, logLinePrefix: String? = nil, dialect: SQLDialect,
+        maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+    ) throws(LogReadError) -> Workload {
+        let contents = try read(log: path, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+        if let format = contents.format, format.dialect != dialect {
+            let server = dialect == .postgres ? "PostgreSQL" : "MySQL/MariaDB"
+            throw LogReadError(
+                path: path, message: "is a \(format), but the server is \(server); pass that server's own log")
+        }
+        return contents.workload
+    }
+
+    /// Reads any supported log: a MySQL/Percona/MariaDB slow log or a PostgreSQL stderr/csv/json log,
+    /// told apart by content (`-` = stdin, gzip detected from its content). `logLinePrefix` is the
+    /// PostgreSQL `log_line_prefix` for stderr logs, detected from the first lines when nil.
+    public static func readLog(
+        path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+    ) throws(LogReadError) -> Workload {
+        let parser = DetectedLogParser(
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+        return try read(path: path, with: parser)
+    }
+
     /// Reads a PostgreSQL log (`-` = stdin, gzip detected from its content); `logLinePrefix` is the
     /// server's `log_line_prefix` for stderr logs, detected from the first lines when nil.
     public static func readPostgresLog(
         path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
     ) throws(LogReadError) -> Workload {
+        let parser = PostgresLogParser(
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+        return try read(path: path, with: parser)
+    }
+
+    /// Reads a MySQL, Percona Server or MariaDB slow log (`-` = stdin, gzip detected from its content).
+    public static func readSlowLog(
+        path: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+    ) throws(LogReadError) -> Workload {
+        try read(path: path, with: SlowLogParser(source: displayName(path), maxTraceEvents: maxTraceEvents))
+    }
+
+    private static func read(path: String, with parser: some LogParser) throws(LogReadError) -> Workload {
+        var parser = parser
+        return try read(path: path, with: &parser)
+    }
+
+    private static func read(path: String, with parser: inout some LogParser) throws(LogReadError) -> Workload {
         let source = displayName(path)
         var lines = try LineReader(path: path)
-        var parser = PostgresLogParser(source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
         try lines.forEachLine { line in parser.feed(line.bytes, number: line.number) }
         if let problem = lines.trailingProblem {
             parser.addDiagnostic(WorkloadDiagnostic(location: source, message: problem))
@@ -27,8 +82,9 @@ public enum WorkloadReader {
 
     /// Reads one `.sql` file or every `.sql` file under a directory (recursively, in path order);
     /// each statement counts as one call of unknown time.
-    public static func readSQLFiles(path: String) throws(LogReadError) -> Workload {
-        try SQLFileWorkloadReader.read(path: path)
+    /// Statements are split, shaped and grouped in `dialect` (PostgreSQL unless told otherwise).
+    public static func readSQLFiles(path: String, dialect: SQLDialect = .postgres) throws(LogReadError) -> Workload {
+        try SQLFileWorkloadReader.read(path: path, dialect: dialect)
     }
 
     /// The last path component, as origins show it (`postgresql.log:1204`).
@@ -36,5 +92,16 @@ public enum WorkloadReader {
         if path == "-" { return "stdin" }
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         return trimmed.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// A log read whole: its workload and the format it was recognised as (`nil` for an empty log).
+public struct LogContents: Sendable {
+    public var workload: Workload
+    public var format: LogFormat?
+
+    public init(workload: Workload, format: LogFormat?) {
+        self.workload = workload
+        self.format = format
     }
 }

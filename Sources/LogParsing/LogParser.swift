@@ -1,0 +1,15 @@
+import AdvisorCore
+
+/// A streaming reader of one log format: fed line by line, then finished into a `Workload`.
+protocol LogParser {
+    /// Reads one line of the log.
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int)
+    /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
+    mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic)
+    /// The workload read so far, with everything pending flushed.
+    mutating func finish() -> Workload
+    /// What the log was read as, for `Workload.sources`.
+    var formatDescription: String { get }
+    /// The format recognised so far; `nil` until a line told it (an empty log never does).
+    var format: LogFormat? { get }
+}

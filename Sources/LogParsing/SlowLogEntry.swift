@@ -1,0 +1,128 @@
+import AdvisorCore
+
+/// One slow-log entry being read: its header attributes, its statement and MariaDB `# explain:` lines.
+struct SlowLogEntry {
+    /// Statements are cut here, so a runaway multi-line entry cannot exhaust memory.
+    static let maxStatementBytes = 64 << 20
+    /// More `# explain:` lines than this (a huge UNION) are dropped; the plan keeps the first ones.
+    static let maxExplainLines = 1_000
+
+    /// Line of the entry's first line.
+    let line: Int
+    var sawTime = false
+    var sawUserHost = false
+    var sawQueryTime = false
+    /// `# Time:` (the end of the statement on MySQL).
+    var time: Double?
+    /// `SET timestamp=N;` (its start, whole seconds).
+    var timestamp: Double?
+    /// `Id:` of User@Host (MySQL 5.6+) or `Thread_id:`.
+    var threadID: Int64?
+    /// `use db;` before the statement.
+    var useDatabase: String?
+    /// Percona/MariaDB `Schema:`.
+    var schema: String?
+    var queryTimeSeconds: Double?
+    var lockTimeSeconds: Double?
+    var rowsSent: Int64?
+    var rowsExamined: Int64?
+    var rowsAffected: Int64?
+    var fullScan: Bool?
+    var fullJoin: Bool?
+    var filesort: Bool?
+    var tmpTableOnDisk: Bool?
+    var tmpDiskTables: Int64?
+    var readRndNext: Int64?
+    var readKey: Int64?
+    var sortScanCount: Int64?
+    var sortRangeCount: Int64?
+    var createdTmpDiskTables: Int64?
+    /// The statement's bytes, lines joined by `\n`.
+    var statement: [UInt8] = []
+    /// Whether the statement's last non-blank line ends with `;`: the servers end every logged
+    /// statement so, which is what tells a new entry's `#` line from a `#` line inside a statement.
+    var statementEnded = false
+    var statementCut = false
+    var isAdministratorCommand = false
+    var explainLines: [String] = []
+
+    init(line: Int) {
+        self.line = line
+    }
+
+    /// Reads the `Key: value` pairs of a `#` line.
+    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>) {
+        SlowLogHeader.forEachAttribute(b, from: SlowLogHeader.textStart(b)) { key, value in
+            guard let attribute = SlowLogAttribute.named(b, key) else { return }
+            set(attribute, b, value)
+        }
+    }
+
+    private mutating func set(_ attribute: SlowLogAttribute, _ b: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) {
+        switch attribute {
+        case .queryTime:
+            sawQueryTime = true
+            queryTimeSeconds = SlowLogHeader.decimal(b, value)
+        case .lockTime: lockTimeSeconds = SlowLogHeader.decimal(b, value)
+        case .rowsSent: rowsSent = SlowLogHeader.integer(b, value)
+        case .rowsExamined: rowsExamined = SlowLogHeader.integer(b, value)
+        case .rowsAffected: rowsAffected = SlowLogHeader.integer(b, value)
+        case .threadID: threadID = SlowLogHeader.integer(b, value) ?? threadID
+        case .schema:
+            schema = value.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[value]), as: UTF8.self)
+        case .fullScan: fullScan = SlowLogHeader.flag(b, value)
+        case .fullJoin: fullJoin = SlowLogHeader.flag(b, value)
+        case .filesort: filesort = SlowLogHeader.flag(b, value)
+        case .tmpTableOnDisk: tmpTableOnDisk = SlowLogHeader.flag(b, value)
+        case .tmpDiskTables: tmpDiskTables = SlowLogHeader.integer(b, value)
+        case .readRndNext: readRndNext = SlowLogHeader.integer(b, value)
+        case .readKey: readKey = SlowLogHeader.integer(b, value)
+        case .sortScanCount: sortScanCount = SlowLogHeader.integer(b, value)
+        case .sortRangeCount: sortRangeCount = SlowLogHeader.integer(b, value)
+        case .createdTmpDiskTables: createdTmpDiskTables = SlowLogHeader.integer(b, value)
+        }
+    }
+
+    /// Appends one line of the statement.
+    mutating func appendStatement(_ b: UnsafeBufferPointer<UInt8>) {
+        guard !statementCut else { return }
+        if statement.count + b.count + 1 > Self.maxStatementBytes {
+            statementCut = true
+            return
+        }
+        if !statement.isEmpty { statement.append(0x0A) }
+        statement.append(contentsOf: b)
+        var end = b.count
+        while end > 0, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+        if end > 0 { statementEnded = b[end - 1] == 0x3B }
+    }
+
+    /// The statement as pt-query-digest reads it: trailing blank lines and the `;` the server
+    /// appended removed.
+    var statementText: String? {
+        var end = statement.count
+        while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
+        if end > 0, statement[end - 1] == 0x3B { end -= 1 }
+        while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
+        guard end > 0 else { return nil }
+        return String(decoding: statement[..<end], as: UTF8.self)
+    }
+
+    /// Per-execution counters; nil when the entry carries none (a bare MySQL 5.0 entry still has its
+    /// Query_time line, so in practice only hand-made logs lack them).
+    var counters: ExecutionCounters? {
+        guard sawQueryTime else { return nil }
+        func count(_ flag: Bool?) -> Int? { flag.map { $0 ? 1 : 0 } }
+        func positive(_ values: Int64?...) -> Int? {
+            let known = values.compactMap { $0 }
+            return known.isEmpty ? nil : (known.contains { $0 > 0 } ? 1 : 0)
+        }
+        return ExecutionCounters(
+            calls: 1, rowsExamined: rowsExamined, rowsSent: rowsSent, rowsAffected: rowsAffected,
+            lockTimeMs: lockTimeSeconds.map { $0 * 1000 }, fullScans: count(fullScan), fullJoins: count(fullJoin),
+            // MariaDB/Percona say Filesort: Yes; MySQL 8's log_slow_extra counts sorts by scan or range.
+            filesorts: count(filesort) ?? positive(sortScanCount, sortRangeCount),
+            tmpDiskTables: count(tmpTableOnDisk) ?? positive(tmpDiskTables, createdTmpDiskTables),
+            readRndNext: readRndNext, readKey: readKey)
+    }
+}

@@ -1,0 +1,222 @@
+/// The `#` lines of MySQL/MariaDB/Percona slow-log entries, and the server banner lines between
+/// entries, read from bytes.
+///
+/// Entry header lines, in the order the servers write them (sql/log.cc, MariaDB log.cc):
+/// `# Time: …` (MariaDB: only when the second changed), `# User@Host: u[u] @ host [ip]  Id: 12`,
+/// Percona/MariaDB `# Thread_id: 4  Schema: shop  QC_hit: No`, `# Query_time: …` (MySQL 8
+/// `log_slow_extra` appends its fields there), then `Key: value` lines and MariaDB `# explain:` lines.
+enum SlowLogHeader {
+    /// What a line starting with `#` is.
+    enum Kind: Equatable {
+        /// `# Time: …`, perhaps with `# User@Host: …` on the same line (MySQL 5.0/5.1).
+        case time
+        /// `# User@Host: …`
+        case userHost
+        /// `# Query_time: …` with more attributes after it.
+        case queryTime
+        /// `# administrator command: Quit;`: the entry's statement, written as a comment.
+        case administratorCommand
+        /// MariaDB `# explain: …` (tab-separated EXPLAIN output).
+        case explain
+        /// `# Key: value  Key: value …` (Percona, MariaDB and `log_slow_extra` counters).
+        case attributes
+        /// Anything else: `#`, `# No InnoDB statistics available for this query`, a comment.
+        case comment
+    }
+
+    /// Where the text after `#` and its spaces starts.
+    static func textStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 1
+        while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+        return i
+    }
+
+    /// Classifies a line whose first byte is `#`.
+    static func kind(_ b: UnsafeBufferPointer<UInt8>) -> Kind {
+        let i = textStart(b)
+        guard i < b.count else { return .comment }
+        switch b[i] {
+        case 0x54 where hasPrefix(b, i, time): return .time
+        case 0x55 where hasPrefix(b, i, userHost): return .userHost
+        case 0x51 where hasPrefix(b, i, queryTime): return .queryTime
+        case 0x61 where hasPrefix(b, i, administratorCommand): return .administratorCommand
+        case 0x65 where hasPrefix(b, i, explain): return .explain
+        default: break
+        }
+        // pt-query-digest's test for attribute lines: `# +[A-Z][A-Za-z_]+: \S+`.
+        guard b[i] &- 0x41 < 26 else { return .comment }
+        var k = i + 1
+        while k < b.count, isKeyByte(b[k]) { k += 1 }
+        return k + 1 < b.count && b[k] == 0x3A && b[k + 1] == 0x20 ? .attributes : .comment
+    }
+
+    /// Calls `body` with each `Key: value` pair from `index` on; an empty value (Percona's
+    /// `Schema:  Last_errno: 0` when no database is selected) is an empty range.
+    static func forEachAttribute(
+        _ b: UnsafeBufferPointer<UInt8>, from index: Int, _ body: (Range<Int>, Range<Int>) -> Void
+    ) {
+        var i = index
+        while i < b.count {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x23 { i += 1 }
+            let keyStart = i
+            while i < b.count, isKeyByte(b[i]) { i += 1 }
+            guard i > keyStart, i < b.count, b[i] == 0x3A else {
+                // Not a key (free text such as `No InnoDB statistics`): skip the word.
+                while i < b.count, b[i] != 0x20 && b[i] != 0x09 { i += 1 }
+                continue
+            }
+            let key = keyStart..<i
+            i += 1
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+            let valueStart = i
+            while i < b.count, b[i] != 0x20 && b[i] != 0x09 { i += 1 }
+            if i > valueStart && b[i - 1] == 0x3A && looksLikeKey(b, valueStart, i - 1) {
+                // The next key: this one's value is empty.
+                body(key, valueStart..<valueStart)
+                i = valueStart
+                continue
+            }
+            body(key, valueStart..<i)
+        }
+    }
+
+    /// The seconds since the epoch of a `# Time:` line's value: ISO 8601 (`2024-05-10T17:45:09.474988Z`,
+    /// `+08:00` with `log_timestamps=SYSTEM`) or `YYMMDD H:MM:SS`; and where the value ends.
+    static func time(_ b: UnsafeBufferPointer<UInt8>) -> (seconds: Double?, end: Int) {
+        var i = textStart(b) + time.count
+        while i < b.count, b[i] == 0x20 { i += 1 }
+        if let (seconds, end) = LogTimestamp.parse(b, at: i) ?? LogTimestamp.parseShortSlowLog(b, at: i) {
+            return (seconds, end)
+        }
+        return (nil, i)
+    }
+
+    /// Where `# User@Host:` starts on a `# Time:` line (MySQL 5.0 wrote both on one line), if it does.
+    static func userHostOnTimeLine(_ b: UnsafeBufferPointer<UInt8>, after index: Int) -> Int? {
+        var i = index
+        while i < b.count {
+            if b[i] == 0x23, hasPrefix(b, i + 2, userHost) || hasPrefix(b, i + 1, userHost) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The connection id of a `# User@Host: … Id: 12` line (MySQL 5.6+), if it has one.
+    static func connectionID(_ b: UnsafeBufferPointer<UInt8>, from index: Int) -> Int64? {
+        // Searched from the end: the user and host parts before it are free text.
+        var i = b.count - 1
+        while i >= index + 3 {
+            if b[i - 2] == 0x49 && b[i - 1] == 0x64 && b[i] == 0x3A && (b[i - 3] == 0x20 || b[i - 3] == 0x09) {
+                var k = i + 1
+                while k < b.count, b[k] == 0x20 { k += 1 }
+                return integer(b, k..<b.count)
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Whether the line is part of the banner a server writes when it (re)opens the log: at start,
+    /// on `FLUSH LOGS` (`/usr/sbin/mysqld, Version: 8.0.36 (…). started with:`, `Tcp port: 3306
+    /// Unix socket: …`, `Time                 Id Command    Argument`), as pt-query-digest recognises it.
+    static func isServerBanner(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first else { return false }
+        if first == 0x54 || first == 0x74 {
+            if b.count >= 9, b[1] | 0x20 == 0x63, b[2] | 0x20 == 0x70, b[3] == 0x20, b[4] | 0x20 == 0x70,
+                hasPrefix(b, 5, Array("ort:".utf8))
+            {
+                return true
+            }
+            if hasPrefix(b, 0, Array("Time".utf8)) {
+                var i = 4
+                while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+                guard i > 4, hasPrefix(b, i, Array("Id".utf8)) else { return false }
+                i += 2
+                while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+                return hasPrefix(b, i, Array("Command".utf8))
+            }
+        }
+        guard b.count < 4096, let at = find(b, version) else { return false }
+        return hasSuffix(b, Array("started with:".utf8)) || find(b, Array("embedded library".utf8), from: at) != nil
+    }
+
+    /// A decimal number (`0.036778`, `2`) in `range`.
+    static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var whole = 0.0
+        var i = range.lowerBound
+        while i < range.upperBound, b[i] &- 0x30 < 10 {
+            whole = whole * 10 + Double(b[i] &- 0x30)
+            i += 1
+        }
+        guard i > range.lowerBound else { return nil }
+        guard i < range.upperBound, b[i] == 0x2E else { return whole }
+        i += 1
+        var scale = 0.1
+        while i < range.upperBound, b[i] &- 0x30 < 10 {
+            whole += Double(b[i] &- 0x30) * scale
+            scale /= 10
+            i += 1
+        }
+        return whole
+    }
+
+    /// A non-negative integer at the start of `range`.
+    static func integer(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
+        var value: Int64 = 0
+        var i = range.lowerBound
+        while i < range.upperBound, b[i] &- 0x30 < 10 {
+            value = value &* 10 &+ Int64(b[i] &- 0x30)
+            i += 1
+        }
+        return i > range.lowerBound ? value : nil
+    }
+
+    /// `Yes`/`No` flags of Percona and MariaDB (`Full_scan: Yes`).
+    static func flag(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool? {
+        guard let first = range.first else { return nil }
+        switch b[first] | 0x20 {
+        case 0x79: return true
+        case 0x6E: return false
+        default: return nil
+        }
+    }
+
+    static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: [UInt8]) -> Bool {
+        guard at >= 0, at + p.count <= b.count else { return false }
+        for k in 0..<p.count where b[at + k] != p[k] { return false }
+        return true
+    }
+
+    static let time = Array("Time:".utf8)
+    static let userHost = Array("User@Host:".utf8)
+    static let queryTime = Array("Query_time:".utf8)
+    static let administratorCommand = Array("administrator command:".utf8)
+    static let explain = Array("explain:".utf8)
+    private static let version = Array("d, Version: ".utf8)
+
+    private static func isKeyByte(_ c: UInt8) -> Bool {
+        (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x5F
+    }
+
+    private static func looksLikeKey(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        guard to > from, b[from] &- 0x41 < 26 else { return false }
+        for k in from..<to where !isKeyByte(b[k]) { return false }
+        return true
+    }
+
+    private static func hasSuffix(_ b: UnsafeBufferPointer<UInt8>, _ s: [UInt8]) -> Bool {
+        var end = b.count
+        while end > 0, b[end - 1] == 0x20 { end -= 1 }
+        return hasPrefix(UnsafeBufferPointer(rebasing: b[..<end]), end - s.count, s)
+    }
+
+    private static func find(_ b: UnsafeBufferPointer<UInt8>, _ s: [UInt8], from: Int = 0) -> Int? {
+        guard s.count <= b.count else { return nil }
+        var i = from
+        while i + s.count <= b.count {
+            if b[i] == s[0] && hasPrefix(b, i, s) { return i }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+import AdvisorCore
+import Foundation
+
+/// Reads the tabular EXPLAIN that MariaDB writes into its slow log with `log_slow_verbosity=explain`:
+/// `# explain:` lines, tab-separated, a header row then one row per table access (ANALYZE output,
+/// so `r_rows` and `r_filtered` are the actual figures).
+///
+/// Each row goes through the same mapping as MariaDB's `EXPLAIN FORMAT=JSON` table objects, so
+/// node types, relation names and rows look alike whichever form a plan came in.
+public enum MariaDBExplainLines {
+    /// The plan of `lines`: the text after `# explain: `, column header first.
+    public static func plan(_ lines: [String]) throws(PlanParseError) -> Plan {
+        guard let header = lines.first.map(split), header.contains("table") || header.contains("type") else {
+            throw PlanParseError("no EXPLAIN column header in the slow log's explain lines")
+        }
+        var blocks: [(id: String, rows: [[String: String]])] = []
+        for line in lines.dropFirst() {
+            let values = split(line)
+            guard values.count > 1 else { continue }
+            var row: [String: String] = [:]
+            for (name, value) in zip(header, values) where value != "NULL" && !value.isEmpty { row[name] = value }
+            let id = row["id"] ?? "NULL"
+            if let last = blocks.indices.last, blocks[last].id == id {
+                blocks[last].rows.append(row)
+            } else {
+                blocks.append((id, [row]))
+            }
+        }
+        guard let first = blocks.first else { throw PlanParseError("no EXPLAIN rows in the slow log's explain lines") }
+        var root = block(first.rows)
+        // Other query blocks: derived tables and subqueries. A block whose number names a
+        // `<derivedN>` / `<subqueryN>` table hangs under that table, as in the JSON form; the rest
+        // hang under the first block.
+        for other in blocks.dropFirst() {
+            let node = block(other.rows)
+            if !attach(node, toTableOf: other.id, in: &root) { root.children.append(node) }
+        }
+        return Plan(engine: .mariadb, root: root)
+    }
+
+    /// One SELECT's tables, joined in order, under the temporary table and sort its first row announces.
+    private static func block(_ rows: [[String: String]]) -> PlanNode {
+        let tables = rows.map(node)
+        var node =
+            tables.count == 1 ? tables[0] : PlanNode(nodeType: "nested_loop", operation: .join, children: tables)
+        let extra = clauses(rows.first?["Extra"])
+        // "Using temporary; Using filesort": rows go to a temporary table, which is then sorted
+        // (MariaDB's JSON nests them filesort > temporary_table > tables).
+        if extra.contains("Using temporary") {
+            node = PlanNode(nodeType: "temporary_table", operation: .materialize, children: [node])
+        }
+        if extra.contains("Using filesort") {
+            node = PlanNode(nodeType: "filesort", operation: .sort, children: [node])
+        }
+        return node
+    }
+
+    private static func node(_ row: [String: String]) -> PlanNode {
+        var table: [String: JSONValue] = [:]
+        if let name = row["table"] { table["table_name"] = .string(name) }
+        if let type = row["type"] { table["access_type"] = .string(type) }
+        if let key = row["key"] { table["key"] = .string(key) }
+        for (column, key) in [
+            ("rows", "rows"), ("r_rows", "r_rows"), ("filtered", "filtered"), ("r_filtered", "r_filtered"),
+        ] {
+            if let value = row[column].flatMap(Double.init) { table[key] = .number(value) }
+        }
+        let extra = clauses(row["Extra"])
+        if extra.contains("Using index") { table["using_index"] = .bool(true) }
+        // The tabular form names no condition; the note stands in so rules see that rows are filtered.
+        if extra.contains("Using where") { table["attached_condition"] = .string("Using where") }
+        if table["access_type"] == nil, let message = row["Extra"] { table["message"] = .string(message) }
+        return MySQLTableNode.node(table, children: [])
+    }
+
+    private static func attach(_ node: PlanNode, toTableOf id: String, in tree: inout PlanNode) -> Bool {
+        if let alias = tree.alias, alias == "<derived\(id)>" || alias == "<subquery\(id)>" {
+            tree.children.append(node)
+            return true
+        }
+        for index in tree.children.indices where attach(node, toTableOf: id, in: &tree.children[index]) {
+            return true
+        }
+        return false
+    }
+
+    /// `Using where; Using filesort` → its clauses.
+    private static func clauses(_ extra: String?) -> Set<String> {
+        guard let extra else { return [] }
+        return Set(extra.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    private static func split(_ line: String) -> [String] {
+        line.split(separator: "\t", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import AdvisorCore
+import PlanParsing
+import Testing
+
+/// MariaDB's slow-log `# explain:` lines (tab-separated ANALYZE output) map like its JSON plans.
+struct MariaDBExplainLinesTests {
+    static let header =
+        "id\tselect_type\ttable\ttype\tpossible_keys\tkey\tkey_len\tref\trows\tr_rows\tfiltered\tr_filtered\tExtra"
+
+    @Test func allWithWhereAndFilesortIsASortOverAFilteredFullScan() throws {
+        let plan = try MariaDBExplainLines.plan([
+            Self.header,
+            "1\tSIMPLE\torders\tALL\tNULL\tNULL\tNULL\tNULL\t100000\t100000.00\t10.00\t6.56\tUsing where; Using filesort",
+        ])
+        #expect(plan.engine == .mariadb)
+        #expect(plan.root.operation == .sort)
+        let scan = try #require(plan.root.children.first)
+        #expect(scan.operation == .fullScan)
+        #expect(scan.relation == "orders")
+        #expect(scan.estimatedRows == 100_000)
+        #expect(scan.actualRows == 100_000)
+        #expect(scan.filteredPercent == 10)
+        #expect(scan.filter != nil)
+        #expect(scan.rowsRemovedByFilter == 93_440)
+    }
+
+    @Test func twoTablesOfOneSelectAreANestedLoopJoinInOrder() throws {
+        let plan = try MariaDBExplainLines.plan([
+            Self.header,
+            "1\tSIMPLE\to\tindex\tPRIMARY\tPRIMARY\t4\tNULL\t200000\t200000.00\t0.00\t0.01\tUsing where",
+            "1\tSIMPLE\ti\tref\torder_items_order_id_idx\torder_items_order_id_idx\t4\tshop.o.id\t4\t2.00\t100.00\t100.00\t",
+        ])
+        #expect(plan.root.operation == .join)
+        #expect(plan.root.children.map(\.alias) == ["o", "i"])
+        #expect(plan.root.children.map(\.operation) == [.fullIndexScan, .indexScan])
+        #expect(plan.root.children[1].indexName == "order_items_order_id_idx")
+    }
+
+    @Test func coveringAccessAndDerivedTablesFollowTheJSONMapping() throws {
+        let plan = try MariaDBExplainLines.plan([
+            Self.header,
+            "1\tPRIMARY\t<derived2>\tALL\tNULL\tNULL\tNULL\tNULL\t10\t10.00\t100.00\t100.00\t",
+            "2\tDERIVED\torders\tref\tcust_idx\tcust_idx\t4\tconst\t10\t10.00\t100.00\t100.00\tUsing index",
+        ])
+        #expect(plan.root.operation == .materialize)
+        #expect(plan.fullScans.isEmpty)
+        #expect(plan.root.children.map(\.operation) == [.indexOnlyScan])
+        #expect(plan.root.children.first?.relation == "orders")
+    }
+
+    @Test func linesWithoutAHeaderAreAnError() {
+        #expect(throws: PlanParseError.self) { try MariaDBExplainLines.plan(["1\tSIMPLE\tt\tALL"]) }
+        #expect(throws: PlanParseError.self) { try MariaDBExplainLines.plan([Self.header]) }
+    }
+}
