@@ -15,30 +15,16 @@ extension AnalyzeReport {
     }
 
     private func findingLines(_ finding: Finding) -> [String] {
-        var lines = ["\(finding.severity.rawValue)[\(finding.ruleID)]: \(finding.message)"]
-        // Query rules start their evidence with the workload figures (prefixed with the group's
-        // origin), then `sql: …` and `plan: …` lines; they become the `-->`, `|` and `= plan:` lines.
-        for (offset, evidence) in finding.evidence.enumerated() {
-            if offset == 0 && finding.fingerprint != nil {
-                lines.append("  --> \(evidence)")
-            } else if evidence.hasPrefix("sql: ") {
-                lines.append("   | " + Self.oneLine(String(evidence.dropFirst(5)), limit: 160))
-            } else {
-                lines.append("  = \(evidence)")
-            }
-        }
         let suggestion = suggestions.first { s in
             s.recommendation.index.table == finding.table
                 && s.recommendation.queries.contains { $0.fingerprint == finding.fingerprint }
         }
-        if let suggestion, let fingerprint = finding.fingerprint,
+        guard let suggestion, let fingerprint = finding.fingerprint,
             let queryGain = suggestion.recommendation.queries.first(where: { $0.fingerprint == fingerprint })
-        {
-            lines.append("  = gain: \(Figures.gain(queryGain.gain, unit: " per call"))")
-            lines.append("  help: " + suggestion.createStatement.replacingOccurrences(of: "\n", with: "\n        "))
-        } else if let help = finding.help {
-            lines.append("  help: \(help)")
-        }
+        else { return FindingText.lines(finding) }
+        var lines = FindingText.lines(finding, withHelp: false)
+        lines.append("  = gain: \(Figures.gain(queryGain.gain, unit: " per call"))")
+        lines.append("  help: " + suggestion.createStatement.replacingOccurrences(of: "\n", with: "\n        "))
         return lines
     }
 
@@ -95,10 +81,5 @@ extension AnalyzeReport {
             (counts.isEmpty ? "no findings" : counts.joined(separator: ", "))
                 + "; \(suggestions.count) \(suggestions.count == 1 ? "index" : "indexes") suggested")
         return lines
-    }
-
-    static func oneLine(_ sql: String, limit: Int) -> String {
-        let flat = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
     }
 }

@@ -370,7 +370,8 @@ enum EmbeddedRules {
           reading a table, or most of an index, that an index on its filter columns would skip. This is
           observed evidence, so `dbadvisor digest` reports it from a log alone; with a live server,
           `analyze` plans the statement and the index rules name the access path and the gain instead, so
-          this rule only speaks for statements without a plan. Statements without a filter, and GROUP BY
+          this rule only speaks for statements the advisor did not plan itself (a plan the server logged,
+          MariaDB's `# explain:` lines, is shown as evidence). Statements without a filter, and GROUP BY
           aggregates, read many rows by design and are left alone.
         examples:
           - name: support looks an order up by its tracking number (MariaDB slow log)

@@ -3,7 +3,15 @@ import Foundation
 
 extension PlanNode {
     /// Rows the node produces per loop: the actual figure when EXPLAIN ANALYZE gave one, else the estimate.
-    var rows: Double? { actualRows ?? estimatedRows }
+    ///
+    /// MySQL and MariaDB count the rows a table access reads (`rows`, `r_rows`) and give the share
+    /// its condition keeps separately (`filtered`, present on every table node); what the node
+    /// produces is what is left, as PostgreSQL's row counts are.
+    var rows: Double? {
+        guard let filteredPercent else { return actualRows ?? estimatedRows }
+        if let actualRows { return max(0, actualRows - (rowsRemovedByFilter ?? 0)) }
+        return estimatedRows.map { $0 * filteredPercent / 100 }
+    }
 
     /// Whether the node reads `table` (its relation, compared case-insensitively).
     func reads(_ table: String) -> Bool {
@@ -23,6 +31,7 @@ extension PlanNode {
     /// Rows the index part of a scan fetches per loop, before the filter: with EXPLAIN ANALYZE the
     /// rows kept plus those removed; for a bitmap scan the Bitmap Index Scan's rows; else the output.
     var fetchedRows: Double? {
+        if filteredPercent != nil { return actualRows ?? estimatedRows }
         if let actualRows, let removed = rowsRemovedByFilter { return actualRows + removed }
         if operation == .bitmapScan, relation != nil {
             let fetched = children.compactMap(\.fetchedRows).max()

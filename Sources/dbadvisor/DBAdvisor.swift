@@ -29,6 +29,9 @@ struct DBAdvisor: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
             status = 0
+        } catch let code as ExitCode where code != .validationFailure {
+            // Findings at or above --fail-on: the report is printed, only the status says so.
+            status = code.rawValue
         } catch let failure as CommandFailure {
             printError(failure.message)
             status = failure.exitCode

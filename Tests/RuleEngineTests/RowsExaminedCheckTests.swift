@@ -1,4 +1,5 @@
 import AdvisorCore
+import PlanParsing
 import RuleEngine
 import Testing
 
@@ -35,5 +36,17 @@ import Testing
             "filtered":100,"attached_condition":"orders.tracking_number = 'JJD2260438662'"}}}
             """
         #expect(RowsExaminedCheck().findings(in: try context(plan: plan), spec: try spec()).isEmpty)
+    }
+
+    @Test func aPlanTheServerLoggedIsEvidenceNotASubstituteForAnalyze() throws {
+        var context = try context(plan: nil)
+        let logged = """
+            {"query_block":{"select_id":1,"table":{"table_name":"orders","access_type":"ALL","rows":400017,\
+            "filtered":100,"attached_condition":"orders.tracking_number = 'JJD2260438662'"}}}
+            """
+        context.queries[0].group.loggedPlan = try PlanParser.parse(json: logged, engine: .mariadb)
+        let findings = RowsExaminedCheck().findings(in: context, spec: try spec())
+        #expect(findings.count == 1)
+        #expect(findings.first?.evidence.contains { $0.hasPrefix("logged plan: ") && $0.contains("orders") } == true)
     }
 }

@@ -4,8 +4,9 @@ import AdvisorCore
 /// (slow log `Rows_examined` ≫ `Rows_sent`, performance_schema `SUM_ROWS_EXAMINED`).
 ///
 /// This is observed evidence, not a plan's estimate, so it works offline on a log alone. It speaks
-/// only for statements without a plan (offline, or not plannable by the advisor's role): with a
-/// plan, `full-table-scan` and the index rules say the same thing with the access path named.
+/// only for statements the advisor did not EXPLAIN (offline, or not plannable by its role): with
+/// a plan and the catalog, `full-table-scan` and the index rules say the same thing with the
+/// access path named. A plan the server logged (MariaDB `# explain:`) adds its scans as evidence.
 /// Statements without a filter (`WHERE`, join) or with `GROUP BY` are left alone: reading many
 /// rows to return few is then what they are for.
 public struct RowsExaminedCheck: Check {
@@ -17,7 +18,7 @@ public struct RowsExaminedCheck: Check {
         let minExamined = spec.params.double("min_rows_examined", default: 10_000)
         let minRatio = spec.params.double("min_ratio", default: 100)
         var out: [Finding] = []
-        for query in context.queries where query.planForRules == nil {
+        for query in context.queries where query.plan == nil {
             guard let counters = query.group.counters, counters.calls > 0,
                 let examined = counters.meanRowsExamined, examined >= minExamined,
                 let shape = query.shape, shape.groupBy.isEmpty, !shape.predicates.isEmpty || !shape.joins.isEmpty
@@ -41,6 +42,11 @@ public struct RowsExaminedCheck: Check {
                 evidence.append(
                     "logged: Read_rnd_next \(Figures.rows(Double(scanned))) vs Read_key \(Figures.rows(Double(keyed))): rows were read in table order"
                 )
+            }
+            for table in tables {
+                for scan in query.group.loggedPlan?.scans(of: table) ?? [] where scan.node.operation == .fullScan {
+                    evidence.append("logged " + scan.node.evidence(tableRows: nil))
+                }
             }
             let suggestion = table.flatMap { suggestedIndex(for: query, table: $0, in: context) }
             out.append(

@@ -3,28 +3,34 @@ import Foundation
 import IndexAdvisor
 import LogParsing
 import Migrations
+import MySQLDriver
 import PostgresDriver
 import Reports
 import RuleEngine
 import SQLParsing
 
-/// One `analyze` run on PostgreSQL: workload, catalog, plans, rules, index selection, migrations.
+/// One `analyze` run: workload, catalog, plans, rules, index selection, migrations.
 ///
 /// The steps are pure modules; this type only wires them to the connection and the file system.
+/// Engine differences stay in the drivers and in `SQLDialect`; here they are the what-if planner
+/// (HypoPG or the statistics model on PostgreSQL, the MySQL cost model on MySQL/MariaDB).
 struct Analysis {
-    var connection: PostgresConnection
+    var connection: any DatabaseConnection
     var workloadOptions: WorkloadOptions
     var advice: AdvisorOptions
     var maxQueries: Int
     /// The built-in rules with `.dbadvisor.yml` applied.
     var rules: RuleEngine
 
+    private var engine: Engine { connection.engine }
+
     /// Runs the analysis; with `migrationsDirectory`, the migration files are written there.
     func run(migrationsDirectory: String?) throws -> AnalyzeReport {
         var notes: [String] = []
-        let schema = try connection.readSchema()
-        let workload = try readWorkload(database: schema.database, notes: &notes)
-        var planning = QueryPlanning(connection: connection, limit: maxQueries)
+        var schema = try connection.readSchema()
+        let workload = try WorkloadSources(connection: connection, options: workloadOptions)
+            .read(database: schema.database, notes: &notes)
+        var planning = QueryPlanning(connection: connection, dialect: SQLDialect(engine), limit: maxQueries)
         let queries = planning.analyze(workload)
         if let lost = planning.connectionLost {
             let unplanned = queries.filter { $0.planError?.hasPrefix("not planned: the connection was lost") ?? false }
@@ -32,17 +38,19 @@ struct Analysis {
                 "the connection to \(lost.server) was lost while planning (\(lost.message)); "
                     + "\(unplanned.count) query groups were not planned, the rest of the analysis uses what was")
         }
-        let context = RuleContext(engine: .postgres, schema: schema, queries: queries)
+        let rewritten = queries.filter { $0.plannedText != nil }.count
+        if rewritten > 0 {
+            notes.append(
+                "\(rewritten) writes or locking reads were planned as the SELECT that finds their rows: "
+                    + "the role may not plan them itself")
+        }
+        if advice.sampleStatistics, let mysql = connection as? MySQLConnection, planning.connectionLost == nil {
+            schema = sampled(schema, for: queries, on: mysql, notes: &notes)
+        }
+        let context = RuleContext(engine: engine, schema: schema, queries: queries)
         let findings = rules.findings(in: context)
 
-        let model = StatisticsModelPlanner(schema: schema, queries: queries)
-        let planner: any WhatIfPlanner
-        do {
-            planner = try HypoPGPlanner(connection: connection)
-        } catch {
-            notes.append("gains come from a statistics model, not HypoPG: \(error.message)")
-            planner = model
-        }
+        let (planner, model) = whatIfPlanners(schema: schema, queries: queries, notes: &notes)
         let options = IndexAdvisorOptions(
             budgetBytes: advice.budget.bytes, maxIndexWidth: advice.maxIndexWidth, minGain: advice.minGain / 100)
         // Each recommendation names the rules whose findings concern the queries it helps.
@@ -54,7 +62,7 @@ struct Analysis {
         func advise(_ planner: any WhatIfPlanner) throws -> AdvisorResult {
             try advisor.advise(
                 queries.filter { $0.plan != nil }, planner: planner,
-                name: { IndexNaming.name(for: $0, engine: .postgres) }, ruleIDs: ruleIDs.mapValues { $0.sorted() })
+                name: { IndexNaming.name(for: $0, engine: engine) }, ruleIDs: ruleIDs.mapValues { $0.sorted() })
         }
         let result: AdvisorResult
         do {
@@ -71,7 +79,7 @@ struct Analysis {
             result.recommendations, to: migrationsDirectory, database: schema.database)
 
         return AnalyzeReport(
-            server: ServerInfo(engine: .postgres, version: connection.serverVersion, label: connection.serverLabel),
+            server: ServerInfo(engine: engine, version: connection.serverVersion, label: connection.serverLabel),
             sources: workload.sources, workloadTimeMs: workload.totalTimeMs,
             queries: summaries(queries, workloadTimeMs: workload.totalTimeMs, result: result),
             findings: findings, suggestions: suggestions, declined: result.declined,
@@ -81,44 +89,48 @@ struct Analysis {
             diagnostics: workload.diagnostics, notes: notes)
     }
 
-    /// The workload from --log / --workload when given, else from pg_stat_statements; only the
-    /// connected database's statements count.
-    private func readWorkload(database: String, notes: inout [String]) throws -> Workload {
-        var workload = Workload()
-        if workloadOptions.logs.isEmpty && workloadOptions.workload == nil {
-            return try connection.readStatStatements(limit: 5_000) { try? PostgresParser.fingerprint(of: $0) }
+    /// The planner that prices candidates, and the model to fall back on when the server goes away.
+    ///
+    /// PostgreSQL: HypoPG when installed in the database, else the statistics model. MySQL and
+    /// MariaDB have no hypothetical indexes: the MySQL cost model (docs/mysql-cost-model.md), which
+    /// needs nothing from the server beyond the catalog already read.
+    private func whatIfPlanners(
+        schema: Schema, queries: [AnalyzedQuery], notes: inout [String]
+    ) -> (planner: any WhatIfPlanner, model: any WhatIfPlanner) {
+        guard let postgres = connection as? PostgresConnection else {
+            let model = MySQLCostModelPlanner(schema: schema, queries: queries)
+            return (model, model)
         }
-        let prefix = try workloadOptions.logLinePrefix ?? serverLogLinePrefix()
-        for log in workloadOptions.logs {
-            workload = workload.merged(
-                with: try read { () throws(LogReadError) in
-                    try WorkloadReader.readPostgresLog(path: log, logLinePrefix: prefix)
-                })
-        }
-        if let path = workloadOptions.workload {
-            workload = workload.merged(
-                with: try read { () throws(LogReadError) in try WorkloadReader.readSQLFiles(path: path) })
-        }
-        let others = workload.groups.filter { $0.database != nil && $0.database != database }
-        if !others.isEmpty {
-            workload.groups.removeAll { $0.database != nil && $0.database != database }
-            let calls = others.reduce(0) { $0 + $1.calls }
-            notes.append("\(others.count) query groups (\(calls) calls) of other databases in the logs were left out")
-        }
-        return workload
-    }
-
-    private func read(_ body: () throws(LogReadError) -> Workload) throws -> Workload {
+        let model = StatisticsModelPlanner(schema: schema, queries: queries)
         do {
-            return try body()
+            return (try HypoPGPlanner(connection: postgres), model)
         } catch {
-            throw CommandFailure(exitCode: CommandFailure.usageError, "\(error)")
+            notes.append("gains come from a statistics model, not HypoPG: \(error.message)")
+            return (model, model)
         }
     }
 
-    /// The server's own log_line_prefix, so stderr logs parse without guessing.
-    private func serverLogLinePrefix() throws -> String? {
-        try connection.query("SHOW log_line_prefix").rows.first?.first ?? nil
+    /// The schema with sampled distinct counts for the filtered columns the catalog has no
+    /// statistics for (MariaDB without `ANALYZE TABLE … PERSISTENT`, MySQL without histograms).
+    private func sampled(
+        _ schema: Schema, for queries: [AnalyzedQuery], on connection: MySQLConnection, notes: inout [String]
+    ) -> Schema {
+        var columns: [ColumnReference] = []
+        for query in queries where query.plan != nil {
+            for predicate in query.shape?.predicates ?? [] where predicate.column.table != nil {
+                let column = schema.table(named: predicate.column.table!)?.column(named: predicate.column.column)
+                if column != nil && column?.statistics?.distinctValues == nil { columns.append(predicate.column) }
+            }
+        }
+        guard !columns.isEmpty else { return schema }
+        do {
+            let sampling = try connection.sampleColumnStatistics(schema, columns: columns)
+            notes += sampling.notes
+            return sampling.schema
+        } catch {
+            notes.append("column statistics were not sampled (\(error.message)); selectivities use defaults")
+            return schema
+        }
     }
 
     /// Renders the migrations; writes them when a directory is given (never over existing files).
@@ -128,7 +140,7 @@ struct Analysis {
         let files: [MigrationFile]
         do {
             files = try MigrationWriter.files(
-                for: recommendations, engine: .postgres, layout: advice.migrationFormat,
+                for: recommendations, engine: engine, layout: advice.migrationFormat,
                 version: Self.version(Date()), database: database)
         } catch {
             throw CommandFailure(exitCode: CommandFailure.usageError, "cannot render the migrations: \(error)")
@@ -138,7 +150,7 @@ struct Analysis {
             let statement: String
             do {
                 statement = try MigrationSQL.createIndex(
-                    recommendation.index, name: recommendation.name, engine: .postgres)
+                    recommendation.index, name: recommendation.name, engine: engine)
             } catch {
                 throw CommandFailure(
                     exitCode: CommandFailure.usageError, "cannot render \(recommendation.name): \(error)")

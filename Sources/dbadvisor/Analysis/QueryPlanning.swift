@@ -9,13 +9,15 @@ import SQLParsing
 /// not planned, and `connectionLost` holds the error, so the analysis goes on with what it has.
 struct QueryPlanning {
     var connection: any DatabaseConnection
+    var dialect: SQLDialect
     /// Most query groups to plan, heaviest first.
     var limit: Int
     /// The error that ended planning early, when the connection was lost.
     private(set) var connectionLost: DriverError?
 
-    init(connection: any DatabaseConnection, limit: Int) {
+    init(connection: any DatabaseConnection, dialect: SQLDialect, limit: Int) {
         self.connection = connection
+        self.dialect = dialect
         self.limit = limit
     }
 
@@ -24,7 +26,7 @@ struct QueryPlanning {
         return workload.sorted().groups.map { group in
             let shape: QueryShape
             do {
-                shape = try PostgresParser.shape(of: group.sampleText)
+                shape = try dialect.shape(of: group.sampleText)
             } catch {
                 return AnalyzedQuery(group: group, shapeError: "\(error)", planError: "not parsed")
             }
@@ -47,8 +49,15 @@ struct QueryPlanning {
     private mutating func plan(_ group: QueryGroup, shape: QueryShape) -> AnalyzedQuery {
         var query = AnalyzedQuery(group: group, shape: shape)
         do {
-            let json = try connection.explainJSON(group.sampleText)
-            query.plan = try PlanParser.parse(json: json, engine: connection.engine).resolvingAliases(shape.tables)
+            do {
+                query.plan = try explain(group.sampleText, shape: shape)
+            } catch let error as DriverError where error.isPermissionDenied {
+                // Both engines check the statement's own privileges even for a plain EXPLAIN; the
+                // SELECT that finds a write's rows has the same access path and needs only SELECT.
+                guard let equivalent = dialect.readOnlyEquivalent(of: group.sampleText) else { throw error }
+                query.plan = try explain(equivalent, shape: shape)
+                query.plannedText = equivalent
+            }
         } catch let error as DriverError where error.kind == .connectionLost {
             connectionLost = error
             query.planError = "not planned: the connection was lost (\(error.message))"
@@ -64,12 +73,18 @@ struct QueryPlanning {
         return query
     }
 
+    private func explain(_ sql: String, shape: QueryShape) throws -> Plan {
+        let json = try connection.explainJSON(sql)
+        return try PlanParser.parse(json: json, engine: connection.engine).resolvingAliases(shape.tables)
+    }
+
     /// Statements no index helps, or that only touch system catalogs.
     static func reasonNotToPlan(_ shape: QueryShape) -> String? {
         guard shape.kind != .other else { return "not a query (utility or session statement)" }
         guard !shape.tables.isEmpty else { return "reads no table" }
-        let system: Set<String> = ["pg_catalog", "information_schema"]
-        if shape.tables.allSatisfy({ t in t.schema.map(system.contains) ?? t.name.hasPrefix("pg_") }) {
+        let system: Set<String> = ["pg_catalog", "information_schema", "mysql", "performance_schema", "sys"]
+        if shape.tables.allSatisfy({ t in t.schema.map { system.contains($0.lowercased()) } ?? t.name.hasPrefix("pg_") }
+        ) {
             return "reads only system catalogs"
         }
         if shape.kind == .insert && shape.predicates.isEmpty && shape.joins.isEmpty {

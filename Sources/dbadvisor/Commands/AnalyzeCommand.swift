@@ -1,7 +1,6 @@
 import AdvisorCore
 import ArgumentParser
 import Foundation
-import PostgresDriver
 import Reports
 
 /// `dbadvisor analyze`: workload + catalog + plans → findings and migrations.
@@ -10,16 +9,19 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Analyze a live server's workload: findings, index suggestions with gains, migration files.",
         discussion: """
-            The workload is read from --log files or --workload SQL files when given, otherwise from the \
-            server's pg_stat_statements. Every statement is planned with EXPLAIN and never executed. \
-            Every suggestion names its evidence, its estimated gain with the basis of the estimate \
-            (HypoPG hypothetical indexes, or a statistics model when HypoPG is not installed), its size \
-            and write overhead; declined candidates say why. With --out, one migration per index is \
-            written there.
+            The workload is read from --log / --slow-log files or --workload SQL files when given, \
+            otherwise from the server: pg_stat_statements on PostgreSQL; mysql.slow_log, else \
+            performance_schema's statement digests on MySQL/MariaDB. Every statement is planned with \
+            EXPLAIN and never executed; a write the role may not plan is planned as the SELECT that \
+            finds its rows. Every suggestion names its evidence, its estimated gain with the basis of \
+            the estimate (HypoPG hypothetical indexes, a statistics model when HypoPG is not installed, \
+            the MySQL cost model on MySQL/MariaDB), its size and write overhead; declined candidates \
+            say why. With --out, one migration per index is written there.
 
             Examples:
               dbadvisor analyze --dsn postgres://app@db/shop
               dbadvisor analyze --dsn postgres://app@db/shop --log postgresql.csv --out migrations/
+              dbadvisor analyze --dsn mariadb://ro@db/shop --slow-log slow.log --out migrations/
             """
     )
 
@@ -40,13 +42,8 @@ struct AnalyzeCommand: ParsableCommand {
         // A bad configuration is reported before connecting.
         let rules = try advice.configuration.ruleEngine(applying: try advice.configuration.text())
         let server = try connection.connect()
-        guard let postgres = server as? PostgresConnection else {
-            throw CommandFailure(
-                exitCode: CommandFailure.usageError,
-                "analyze on \(server.engine) is not built yet (planned in issue #5); 'dbadvisor explain' works today")
-        }
         let report = try Analysis(
-            connection: postgres, workloadOptions: workload, advice: advice, maxQueries: maxQueries,
+            connection: server, workloadOptions: workload, advice: advice, maxQueries: maxQueries,
             rules: rules
         ).run(migrationsDirectory: output.out)
         switch output.format {

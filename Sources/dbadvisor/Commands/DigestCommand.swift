@@ -1,13 +1,19 @@
+import AdvisorCore
 import ArgumentParser
+import Reports
 
-/// `dbadvisor digest`: offline log profile, N+1 loops and log-only rules.
+/// `dbadvisor digest`: offline log profile and log-only rules.
 struct DigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
-        abstract: "Digest server logs offline: query profile by fingerprint, N+1 loops, log-only findings.",
+        abstract: "Digest server logs offline: query profile by fingerprint and the findings the logs alone support.",
         discussion: """
             Reads MySQL/Percona/MariaDB slow logs and PostgreSQL stderr, csvlog or jsonlog files \
-            (format detected from the content, .gz accepted, - for stdin). Needs no server.
+            (format detected from the content, .gz accepted, - for stdin). Needs no server. Statements \
+            are grouped as pt-query-digest groups them on MySQL (same query ids) and as \
+            pg_stat_statements does on PostgreSQL. The profile ranks the groups by total time; the \
+            findings come from what the logs record (rows examined vs sent, full-scan flags, logged \
+            plans). Run analyze against the server for plans, index suggestions and gains.
 
             Example:
               dbadvisor digest slow.log postgresql.log
@@ -20,9 +26,30 @@ struct DigestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Prefix of PostgreSQL stderr log lines (log_line_prefix).", valueName: "prefix"))
     var logLinePrefix: String?
 
-    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup var configuration: ConfigurationFile
+
+    @Option(help: "Lowest finding severity that makes the exit code 1.")
+    var failOn: Severity = .error
+
+    /// Report formats of digest.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Report format.")
+    var format: Format = .text
+
+    func validate() throws {
+        guard !logs.isEmpty else { throw ValidationError("give at least one log file (- for stdin)") }
+    }
 
     func run() throws {
-        throw notBuiltYet("digest", issue: 8)
+        let rules = try configuration.ruleEngine(applying: try configuration.text())
+        let report = try Digest(logs: logs, logLinePrefix: logLinePrefix, rules: rules).run()
+        switch format {
+        case .json: print(try report.json())
+        case .text: print(report.text, terminator: "")
+        }
+        if let worst = report.worstSeverity, worst >= failOn { throw ExitCode(CommandFailure.findings) }
     }
 }

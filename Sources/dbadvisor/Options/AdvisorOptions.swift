@@ -13,6 +13,13 @@ struct AdvisorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Smallest estimated workload gain, in percent, for a suggestion.", valueName: "pct"))
     var minGain: Double = 0.1
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "MySQL/MariaDB: estimate distinct counts of filtered columns that have no statistics from a bounded sample (SELECTs only, 100k rows and 5 s per column)."
+        ))
+    var sampleStatistics = true
+
     @Option(help: "Migration file layout.")
     var migrationFormat: MigrationLayout = .plain
 
