@@ -101,12 +101,17 @@ public struct ColumnPredicate: Codable, Equatable, Hashable, Sendable {
     public var op: String
     /// Why the predicate is not sargable, for `.nonSargable`.
     public var reason: String?
+    /// The constant an equality compares with, as its text without quotes (`10031`, `paid`);
+    /// `nil` for a parameter, an expression or another kind of predicate. Frequent values are
+    /// what averages hide (a bestseller's reviews), so estimates look them up in the statistics.
+    public var value: String?
 
-    public init(column: ColumnReference, kind: Kind, op: String, reason: String? = nil) {
+    public init(column: ColumnReference, kind: Kind, op: String, reason: String? = nil, value: String? = nil) {
         self.column = column
         self.kind = kind
         self.op = op
         self.reason = reason
+        self.value = value
     }
 }
 

@@ -132,10 +132,13 @@ public struct ColumnStatistics: Codable, Equatable, Sendable {
     /// Most common values and their frequencies, when the engine keeps them.
     public var mostCommonValues: [String]
     public var mostCommonFrequencies: [Double]
+    /// MariaDB's binary histogram of a numeric column, which shows frequent values too.
+    public var histogram: HeightBalancedHistogram?
 
     public init(
         nullFraction: Double? = nil, distinctValues: Double? = nil, averageWidth: Double? = nil,
-        correlation: Double? = nil, mostCommonValues: [String] = [], mostCommonFrequencies: [Double] = []
+        correlation: Double? = nil, mostCommonValues: [String] = [], mostCommonFrequencies: [Double] = [],
+        histogram: HeightBalancedHistogram? = nil
     ) {
         self.nullFraction = nullFraction
         self.distinctValues = distinctValues
@@ -143,6 +146,20 @@ public struct ColumnStatistics: Codable, Equatable, Sendable {
         self.correlation = correlation
         self.mostCommonValues = mostCommonValues
         self.mostCommonFrequencies = mostCommonFrequencies
+        self.histogram = histogram
+    }
+
+    /// The fraction of all rows holding `value`, when the statistics single it out: a most common
+    /// value (PostgreSQL, MySQL singleton histograms; fractions of all rows) or a value filling
+    /// several buckets of a MariaDB histogram (a share of the non-NULL rows). `nil` otherwise.
+    public func frequency(of value: String) -> Double? {
+        if let index = mostCommonValues.firstIndex(of: value), index < mostCommonFrequencies.count {
+            return mostCommonFrequencies[index]
+        }
+        if let histogram, let number = Double(value), let share = histogram.frequency(of: number) {
+            return share * (1 - (nullFraction ?? 0))
+        }
+        return nil
     }
 }
 

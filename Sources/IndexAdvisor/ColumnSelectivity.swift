@@ -3,11 +3,13 @@ import AdvisorCore
 /// Fractions of a table's rows a predicate keeps, from planner statistics (PostgreSQL's defaults
 /// where statistics are missing: selfuncs.h DEFAULT_EQ_SEL 0.005, DEFAULT_INEQ_SEL 1/3).
 public enum ColumnSelectivity {
-    /// `column = value`: the non-NULL rows spread over the distinct values.
-    public static func equality(_ column: String, in table: Table?) -> Double {
-        guard let statistics = table?.column(named: column)?.statistics,
-            let distinct = statistics.distinctValues, distinct > 0
-        else { return 0.005 }
+    /// `column = value`: the value's own frequency when the statistics single it out (a most
+    /// common value, a value filling histogram buckets), else the non-NULL rows spread over the
+    /// distinct values.
+    public static func equality(_ column: String, in table: Table?, value: String? = nil) -> Double {
+        guard let statistics = table?.column(named: column)?.statistics else { return 0.005 }
+        if let value, let frequency = statistics.frequency(of: value) { return frequency }
+        guard let distinct = statistics.distinctValues, distinct > 0 else { return 0.005 }
         return (1 - (statistics.nullFraction ?? 0)) / distinct
     }
 

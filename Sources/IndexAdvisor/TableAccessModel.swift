@@ -56,7 +56,7 @@ struct TableAccessModel {
     private func selectivity(_ predicate: ColumnPredicate) -> Double {
         let column = predicate.column.column
         switch predicate.kind {
-        case .equality: return ColumnSelectivity.equality(column, in: table)
+        case .equality: return ColumnSelectivity.equality(column, in: table, value: predicate.value)
         case .inList: return ColumnSelectivity.inList(column, in: table)
         case .isNull: return ColumnSelectivity.isNull(column, in: table)
         case .range, .likePrefix: return ColumnSelectivity.range

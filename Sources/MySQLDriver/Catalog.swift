@@ -64,9 +64,12 @@ enum Catalog {
     /// MariaDB engine-independent statistics, written by `ANALYZE TABLE … PERSISTENT FOR ALL`
     /// (or automatically with `use_stat_tables=PREFERABLY`). avg_frequency is the average number of
     /// rows per distinct non-NULL value; table_stats.cardinality is the row count it was computed on.
+    /// The histogram is binary for SINGLE/DOUBLE_PREC_HB, so it travels as hex.
     static let mariaDBColumnStatistics = """
         SELECT c.table_name AS table_name, c.column_name AS column_name, c.nulls_ratio AS nulls_ratio,
-               c.avg_length AS avg_length, c.avg_frequency AS avg_frequency, t.cardinality AS cardinality
+               c.avg_length AS avg_length, c.avg_frequency AS avg_frequency, t.cardinality AS cardinality,
+               c.min_value AS min_value, c.max_value AS max_value, c.hist_type AS hist_type,
+               HEX(c.histogram) AS histogram_hex
         FROM mysql.column_stats c
         LEFT JOIN mysql.table_stats t ON t.db_name = c.db_name AND t.table_name = c.table_name
         WHERE c.db_name = DATABASE()

@@ -151,8 +151,15 @@ struct SchemaAssembler {
                     distinct = max(1, (nonNullRows / frequency).rounded())
                 }
             }
+            var histogram: HeightBalancedHistogram?
+            if let type = row["hist_type"], let hex = row["histogram_hex"], let low = row["min_value"],
+                let high = row["max_value"]
+            {
+                histogram = HeightBalancedHistogram(type: type, hex: hex, minimum: low, maximum: high)
+            }
             result[table, default: [:]][column] = ColumnStatistics(
-                nullFraction: nulls, distinctValues: distinct, averageWidth: row.double("avg_length"))
+                nullFraction: nulls, distinctValues: distinct, averageWidth: row.double("avg_length"),
+                histogram: histogram)
         }
         return result
     }

@@ -18,9 +18,15 @@ import Testing
     private let price = ColumnReference(table: "products", column: "price")
 
     @Test func equalityWithConstantParameterOrReversedOperands() throws {
-        for condition in ["p.price = 10", "price = $1", "10 = p.price", "p.price = $1::numeric"] {
+        for condition in ["price = $1", "p.price = $1::numeric"] {
             #expect(
                 try only(where: condition) == ColumnPredicate(column: price, kind: .equality, op: "="), "\(condition)")
+        }
+        // A constant is kept, so estimates can look a frequent value up in the statistics.
+        for condition in ["p.price = 10", "10 = p.price", "p.price = '10'::numeric"] {
+            #expect(
+                try only(where: condition) == ColumnPredicate(column: price, kind: .equality, op: "=", value: "10"),
+                "\(condition)")
         }
     }
 

@@ -129,18 +129,24 @@ struct MySQLPredicateClassifier {
                 .predicate(Self.comparison(b.reference, Self.mirrored(op))),
             ]
         case (.column(let column), _):
-            return [.predicate(Self.comparison(column.reference, op))] + hiddenColumnFacts(right, op: op)
+            return [.predicate(Self.comparison(column.reference, op, right))] + hiddenColumnFacts(right, op: op)
         case (_, .column(let column)):
-            return hiddenColumnFacts(left, op: op) + [.predicate(Self.comparison(column.reference, Self.mirrored(op)))]
+            return hiddenColumnFacts(left, op: op)
+                + [.predicate(Self.comparison(column.reference, Self.mirrored(op), left))]
         default:
             return hiddenColumnFacts(left, op: op) + hiddenColumnFacts(right, op: op)
         }
     }
 
-    private static func comparison(_ column: ColumnReference, _ op: String) -> ColumnPredicate {
+    private static func comparison(_ column: ColumnReference, _ op: String, _ other: Operand? = nil) -> ColumnPredicate
+    {
         switch op {
         // `<=>` (NULL-safe equality) is a ref access like `=` (MySQL manual 10.2.1.1).
-        case "=", "<=>": return ColumnPredicate(column: column, kind: .equality, op: op)
+        case "=", "<=>":
+            guard case .value(let literal)? = other else {
+                return ColumnPredicate(column: column, kind: .equality, op: op)
+            }
+            return ColumnPredicate(column: column, kind: .equality, op: op, value: literal)
         case "<", "<=", ">", ">=": return ColumnPredicate(column: column, kind: .range, op: op)
         case "<>": return ColumnPredicate(column: column, kind: .nonSargable, op: op, reason: "inequality <>")
         default:
@@ -168,16 +174,30 @@ struct MySQLPredicateClassifier {
 
     private enum Operand {
         case column(ResolvedColumn)
-        case value
+        /// No column of this query level; `literal` is a constant's text without quotes.
+        case value(literal: String?)
         case expression(reason: String, columns: [ResolvedColumn])
     }
 
     private func operand(_ expression: MySQLExpression) -> Operand {
         if case .column(let parts) = expression {
-            return scope.resolve(parts).map(Operand.column) ?? .value
+            return scope.resolve(parts).map(Operand.column) ?? .value(literal: nil)
         }
         let columns = columns(in: expression)
-        return columns.isEmpty ? .value : .expression(reason: Self.hidingReason(expression), columns: columns)
+        return columns.isEmpty
+            ? .value(literal: Self.literal(expression))
+            : .expression(reason: Self.hidingReason(expression), columns: columns)
+    }
+
+    /// A constant's text without quotes (`'paid'` gives `paid`, `-5` gives `-5`); `nil` otherwise.
+    private static func literal(_ expression: MySQLExpression) -> String? {
+        switch expression {
+        case .string(let text), .number(let text): text
+        case .keywordConstant(let word) where ["TRUE", "FALSE"].contains(word.uppercased()): word.lowercased()
+        case .unary("-", .number(let text)): "-" + text
+        case .cast(let inner, _): literal(inner)
+        default: nil
+        }
     }
 
     private func subjectFacts(_ subject: Operand, _ kind: ColumnPredicate.Kind, op: String, reason: String? = nil)

@@ -153,9 +153,10 @@ struct PredicateClassifier {
                 .predicate(Self.comparison(b.reference, Self.mirrored(op))),
             ]
         case (.column(let column), _):
-            return [.predicate(Self.comparison(column.reference, op))] + hiddenColumnFacts(right, op: op)
+            return [.predicate(Self.comparison(column.reference, op, right))] + hiddenColumnFacts(right, op: op)
         case (_, .column(let column)):
-            return hiddenColumnFacts(left, op: op) + [.predicate(Self.comparison(column.reference, Self.mirrored(op)))]
+            return hiddenColumnFacts(left, op: op)
+                + [.predicate(Self.comparison(column.reference, Self.mirrored(op), left))]
         default:
             return hiddenColumnFacts(left, op: op) + hiddenColumnFacts(right, op: op)
         }
@@ -171,9 +172,14 @@ struct PredicateClassifier {
         return Array(zip(leftItems, rightItems))
     }
 
-    private static func comparison(_ column: ColumnReference, _ op: String) -> ColumnPredicate {
+    private static func comparison(_ column: ColumnReference, _ op: String, _ other: Operand? = nil) -> ColumnPredicate
+    {
         switch op {
-        case "=": return ColumnPredicate(column: column, kind: .equality, op: op)
+        case "=":
+            guard case .value(let literal)? = other else {
+                return ColumnPredicate(column: column, kind: .equality, op: op)
+            }
+            return ColumnPredicate(column: column, kind: .equality, op: op, value: literal)
         case "<", "<=", ">", ">=": return ColumnPredicate(column: column, kind: .range, op: op)
         case "<>": return ColumnPredicate(column: column, kind: .nonSargable, op: op, reason: "inequality <>")
         default:
@@ -248,19 +254,21 @@ struct PredicateClassifier {
     private enum Operand {
         /// A bare column: what an index can serve.
         case column(ResolvedColumn)
-        /// No column of this query level: a constant, parameter, subquery or `now()`.
-        case value
+        /// No column of this query level: a constant, parameter, subquery or `now()`; `literal` is
+        /// a constant's text without quotes.
+        case value(literal: String?)
         /// An expression over columns (`lower(email)`, `price * 2`, `created_at::date`), which hides them from an index.
         case expression(reason: String, columns: [ResolvedColumn])
     }
 
     private func operand(_ node: ParseNode?) -> Operand {
-        guard let node else { return .value }
+        guard let node else { return .value(literal: nil) }
         if node.tag == "ColumnRef" {
-            return resolve(node).map(Operand.column) ?? .value
+            return resolve(node).map(Operand.column) ?? .value(literal: nil)
         }
         let columns = columns(in: node)
-        return columns.isEmpty ? .value : .expression(reason: Self.hidingReason(node), columns: columns)
+        return columns.isEmpty
+            ? .value(literal: Self.literal(node)) : .expression(reason: Self.hidingReason(node), columns: columns)
     }
 
     /// The predicate a condition puts on its subject; a wrapped column gets `.nonSargable` instead.
@@ -279,6 +287,21 @@ struct PredicateClassifier {
         guard case .expression(let reason, let columns) = operand else { return [] }
         return columns.map {
             .predicate(ColumnPredicate(column: $0.reference, kind: .nonSargable, op: op, reason: reason))
+        }
+    }
+
+    /// A constant's text without quotes (`'paid'::text` gives `paid`); `nil` for anything else.
+    private static func literal(_ node: ParseNode) -> String? {
+        switch node.tag {
+        case "A_Const":
+            if node.bool("isnull") { return nil }
+            if let text = node.node("sval")?.string("sval") { return text }
+            if let number = node.node("fval")?.string("fval") { return number }
+            if let flag = node.node("boolval") { return flag.bool("boolval") ? "true" : "false" }
+            if let integer = node.node("ival") { return String(integer.int("ival") ?? 0) }
+            return nil
+        case "TypeCast": return node.node("arg").flatMap(literal)
+        default: return nil
         }
     }
 

@@ -13,6 +13,12 @@ struct AdvisorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Smallest estimated workload gain, in percent, for a suggestion.", valueName: "pct"))
     var minGain: Double = 0.1
 
+    @Option(
+        help: ArgumentHelp(
+            "Smallest cost cut, in percent, a suggestion must bring to at least one query it serves.",
+            valueName: "pct"))
+    var minQueryGain: Double = 50
+
     @Flag(
         inversion: .prefixedNo,
         help: ArgumentHelp(
@@ -31,6 +37,9 @@ struct AdvisorOptions: ParsableArguments {
     func validate() throws {
         guard maxIndexWidth >= 1 else { throw ValidationError("--max-index-width must be at least 1") }
         guard (0...100).contains(minGain) else { throw ValidationError("--min-gain is a percentage from 0 to 100") }
+        guard (0...100).contains(minQueryGain) else {
+            throw ValidationError("--min-query-gain is a percentage from 0 to 100")
+        }
     }
 }
 

@@ -1,0 +1,37 @@
+/// Attributing unqualified columns with the catalog.
+extension QueryShape {
+    /// The shape with every column the parser could not attribute (`table == nil`: an unqualified
+    /// name in a FROM list of several tables, as in `FROM customer, orders WHERE c_custkey =
+    /// o_custkey`) given the one table of the statement that has a column of that name in `schema`.
+    /// Columns that no table or several tables have stay unattributed.
+    public func resolvingUnqualifiedColumns(in schema: Schema) -> QueryShape {
+        var owners: [String: Set<String>] = [:]
+        for reference in tables {
+            guard let table = schema.table(named: reference.name, schema: reference.schema) else { continue }
+            for column in table.columns {
+                owners[column.name.lowercased(), default: []].insert(reference.name)
+            }
+        }
+        func resolve(_ column: ColumnReference) -> ColumnReference {
+            guard column.table == nil, let names = owners[column.column.lowercased()], names.count == 1 else {
+                return column
+            }
+            return ColumnReference(table: names.first, column: column.column)
+        }
+        var shape = self
+        shape.predicates = predicates.map { predicate in
+            var predicate = predicate
+            predicate.column = resolve(predicate.column)
+            return predicate
+        }
+        shape.joins = joins.map { JoinCondition(left: resolve($0.left), right: resolve($0.right)) }
+        shape.orderBy = orderBy.map { item in
+            var item = item
+            item.column = item.column.map(resolve)
+            return item
+        }
+        shape.groupBy = groupBy.map(resolve)
+        shape.referencedColumns = referencedColumns.map(resolve)
+        return shape
+    }
+}

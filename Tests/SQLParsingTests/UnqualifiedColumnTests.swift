@@ -1,0 +1,44 @@
+import AdvisorCore
+import SQLParsing
+import Testing
+
+/// Unqualified columns of a statement over several tables (TPC-H style `FROM customer, orders`)
+/// get their table from the catalog when exactly one of the statement's tables has the column.
+struct UnqualifiedColumnTests {
+    static func table(_ name: String, _ columns: [String]) -> Table {
+        Table(
+            schema: "public", name: name,
+            columns: columns.map { Column(name: $0, dataType: "integer", isNullable: false) }, indexes: [])
+    }
+
+    static let schema = Schema(
+        engine: .postgres, serverVersion: "15", database: "tpch",
+        tables: [
+            table("customer", ["c_custkey", "c_mktsegment", "id"]),
+            table("orders", ["o_orderkey", "o_custkey", "o_orderdate", "id"]),
+        ])
+
+    @Test func columnsOfOneTableGetThatTable() throws {
+        let shape = try PostgresParser.shape(
+            of: """
+                SELECT o_orderkey FROM customer, orders
+                WHERE c_mktsegment = 'BUILDING' AND c_custkey = o_custkey AND o_orderdate < date '1995-03-15'
+                ORDER BY o_orderdate
+                """
+        ).resolvingUnqualifiedColumns(in: Self.schema)
+        let predicates = Set(shape.predicates.map(\.column.description))
+        #expect(predicates.isSuperset(of: ["customer.c_mktsegment", "orders.o_orderdate"]))
+        #expect(
+            shape.joins.contains {
+                Set([$0.left.description, $0.right.description]) == ["customer.c_custkey", "orders.o_custkey"]
+            })
+        #expect(shape.orderBy.first?.column?.description == "orders.o_orderdate")
+        #expect(shape.referencedColumns.allSatisfy { $0.table != nil })
+    }
+
+    @Test func aColumnSeveralTablesHaveStaysUnattributed() throws {
+        let shape = try PostgresParser.shape(of: "SELECT 1 FROM customer, orders WHERE id = 7")
+            .resolvingUnqualifiedColumns(in: Self.schema)
+        #expect(shape.predicates.map(\.column) == [ColumnReference(table: nil, column: "id")])
+    }
+}
