@@ -71,11 +71,19 @@ public struct QueryGroup: Codable, Equatable, Sendable {
     public var loggedPlan: Plan?
     /// Per-execution counters the source recorded (slow log, performance_schema), summed over calls.
     public var counters: ExecutionCounters?
+    /// Execution times of the timed calls as a fixed-size histogram (logs), for p95/p99.
+    public var timeDistribution: TimeDistribution?
+    /// Other statements of the group with different literals (at most `maxOtherSamples`), so a
+    /// source without timings can still be planned with a representative value, not only the first.
+    public var otherSamples: [String] = []
+
+    /// Most statements kept in `otherSamples`.
+    public static let maxOtherSamples = 8
 
     public init(
         fingerprint: Fingerprint, sampleText: String, calls: Int, totalTimeMs: Double, minTimeMs: Double? = nil,
         maxTimeMs: Double? = nil, rows: Int64? = nil, database: String? = nil, origins: [String] = [],
-        loggedPlan: Plan? = nil, counters: ExecutionCounters? = nil
+        loggedPlan: Plan? = nil, counters: ExecutionCounters? = nil, timeDistribution: TimeDistribution? = nil
     ) {
         self.fingerprint = fingerprint
         self.sampleText = sampleText
@@ -88,6 +96,7 @@ public struct QueryGroup: Codable, Equatable, Sendable {
         self.origins = origins
         self.loggedPlan = loggedPlan
         self.counters = counters
+        self.timeDistribution = timeDistribution
     }
 
     /// Mean execution time in ms.
@@ -108,6 +117,18 @@ public struct QueryGroup: Codable, Equatable, Sendable {
             merged.counters = mine.adding(theirs)
         } else {
             merged.counters = counters ?? other.counters
+        }
+        for sample in [other.sampleText] + other.otherSamples
+        where merged.otherSamples.count < Self.maxOtherSamples && sample != sampleText
+            && !merged.otherSamples.contains(sample)
+        {
+            merged.otherSamples.append(sample)
+        }
+        if var mine = timeDistribution, let theirs = other.timeDistribution {
+            mine.merge(theirs)
+            merged.timeDistribution = mine
+        } else {
+            merged.timeDistribution = timeDistribution ?? other.timeDistribution
         }
         return merged
     }

@@ -6,12 +6,14 @@ struct DetectedLogParser: LogParser {
     private let source: String
     private let logLinePrefix: String?
     private let maxTraceEvents: Int
+    private let threads: Int
     private var held: [(bytes: [UInt8], number: Int)] = []
     private var chosen: (any LogParser)?
     private var pendingDiagnostics: [WorkloadDiagnostic] = []
 
-    init(source: String, logLinePrefix: String?, maxTraceEvents: Int) {
+    init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int) {
         self.source = source
+        self.threads = threads
         self.logLinePrefix = logLinePrefix
         self.maxTraceEvents = maxTraceEvents
     }
@@ -30,9 +32,10 @@ struct DetectedLogParser: LogParser {
             return
         }
         if LogFormat.isSlowLog(line) {
-            chosen = SlowLogParser(source: source, maxTraceEvents: maxTraceEvents)
+            chosen = SlowLogParser(source: source, maxTraceEvents: maxTraceEvents, threads: threads)
         } else {
-            chosen = PostgresLogParser(source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+            chosen = PostgresLogParser(
+                source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
         }
         for h in held { h.bytes.withUnsafeBufferPointer { chosen!.feed($0, number: h.number) } }
         held = []

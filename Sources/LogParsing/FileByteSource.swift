@@ -35,6 +35,13 @@ struct FileByteSource: ByteSource {
 
     var trailingProblem: String? { nil }
 
+    /// The size of a regular file (nil for stdin, pipes and devices).
+    var regularFileSize: Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     mutating func read(into buffer: inout [UInt8], maxCount: Int) throws(LogReadError) -> Int {
         var got = 0
         var failure: Int32 = 0

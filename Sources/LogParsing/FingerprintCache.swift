@@ -1,39 +1,172 @@
 import AdvisorCore
 
-/// Fingerprints by exact statement text, so a statement logged a million times is parsed once.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Fingerprints by statement bytes (or by a literal-blind key, see `KeyPolicy`), so a statement shape
+/// logged a million times is parsed once.
 ///
-/// Bounded: when it holds `capacity` texts it starts over, which keeps memory flat on logs whose
-/// statements all differ (literals inlined) at the cost of re-parsing.
+/// Looked up with the bytes as read, without building a `String` or an array per statement: the key
+/// is hashed in a reused scratch buffer and found in an open-addressing table. Bounded: when it
+/// holds `capacity` keys or `maxKeyBytes` of key text it starts over, which keeps memory flat on logs
+/// whose statements all differ at the cost of re-parsing.
 struct FingerprintCache {
     /// A fingerprint, or the parser's complaint for statements grouped by their masked text instead.
-    struct Entry {
+    struct Entry: Sendable {
         let fingerprint: Fingerprint
         let parseError: String?
     }
 
-    private var entries: [String: Entry] = [:]
-    private let capacity: Int
-    private let fingerprinter: (String) throws(SQLParseErrorBox) -> Fingerprint
-
-    init(capacity: Int = 100_000, fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint) {
-        self.capacity = capacity
-        self.fingerprinter = fingerprinter
+    /// What statements share a cache entry.
+    enum KeyPolicy {
+        /// Byte-identical statements only (any fingerprinter).
+        case exactText
+        /// Statements that differ only in literal values (pt-query-digest fingerprints only).
+        case mysqlLiterals
+        /// DML statements that differ only in constants' values (libpg_query fingerprints only).
+        case postgresLiterals
     }
 
+    private let capacity: Int
+    private let maxKeyBytes: Int
+    private let policy: KeyPolicy
+    private let fingerprinter: (String) throws(SQLParseErrorBox) -> Fingerprint
+    /// Open addressing over `entries`: a slot holds an entry index + 1, 0 when free.
+    private var slots: [Int32]
+    private var entries: [(hash: UInt64, key: [UInt8], entry: Entry)] = []
+    private var keyBytes = 0
+    /// Where keys are built; never empty, so it always has a base address.
+    private var scratch = [UInt8](repeating: 0, count: 256)
+
+    init(
+        capacity: Int = 100_000, maxKeyBytes: Int = 8 << 20, policy: KeyPolicy = .exactText,
+        fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint
+    ) {
+        self.capacity = capacity
+        self.maxKeyBytes = maxKeyBytes
+        self.policy = policy
+        self.fingerprinter = fingerprinter
+        slots = Array(repeating: 0, count: 1024)
+    }
+
+    /// A cache with the same policy and fingerprinter, and nothing in it.
+    func emptyCopy() -> FingerprintCache {
+        FingerprintCache(capacity: capacity, maxKeyBytes: maxKeyBytes, policy: policy, fingerprinter: fingerprinter)
+    }
+
+    /// The entry of `sql`.
     mutating func entry(for sql: String) -> Entry {
-        if let hit = entries[sql] { return hit }
-        let entry: Entry
+        var copy = sql
+        return copy.withUTF8 { bytes in entry(for: bytes, text: { sql }) }
+    }
+
+    /// The entry of the statement `bytes`; `text` makes its `String` when it must be fingerprinted.
+    mutating func entry(for bytes: UnsafeBufferPointer<UInt8>, text: () -> String) -> Entry {
+        if scratch.count < bytes.count { scratch = Array(repeating: 0, count: max(bytes.count, 2 * scratch.count)) }
+        let policy = self.policy
+        let (hash, length) = scratch.withUnsafeMutableBufferPointer { room -> (UInt64, Int) in
+            let key = room.baseAddress!
+            let length: Int
+            switch policy {
+            case .exactText:
+                if let base = bytes.baseAddress { key.update(from: base, count: bytes.count) }
+                length = bytes.count
+            case .mysqlLiterals: length = MySQLLiteralKey.key(of: bytes, into: key)
+            case .postgresLiterals: length = PostgresLiteralKey.key(of: bytes, into: key)
+            }
+            return (Self.hash(UnsafeBufferPointer(start: key, count: length)), length)
+        }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot]) - 1
+            if entries[index].hash == hash && sameKey(entries[index].key, length) { return entries[index].entry }
+            slot = (slot + 1) & mask
+        }
+        let entry = compute(text())
+        // A parse error quotes the statement (`at or near "5"`), so it belongs to the exact text only:
+        // under a literal-blind key it is computed again for every statement, which stays pure.
+        if entry.parseError != nil && policy != .exactText { return entry }
+        if entries.count >= capacity || keyBytes + length > maxKeyBytes {
+            entries.removeAll(keepingCapacity: true)
+            for i in slots.indices { slots[i] = 0 }
+            keyBytes = 0
+            insert(hash: hash, length: length, entry: entry)
+            return entry
+        }
+        slots[slot] = Int32(entries.count + 1)
+        entries.append((hash, Array(scratch[..<length]), entry))
+        keyBytes += length
+        // Keep the table at most half full so probes stay short.
+        if entries.count * 2 > slots.count { rehash(to: slots.count * 2) }
+        return entry
+    }
+
+    /// Whether `stored` equals the key in `scratch[..<length]`.
+    private func sameKey(_ stored: [UInt8], _ length: Int) -> Bool {
+        guard stored.count == length else { return false }
+        return stored.withUnsafeBytes { a in
+            scratch.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, length) == 0 }
+        }
+    }
+
+    private func compute(_ sql: String) -> Entry {
         do {
-            entry = Entry(fingerprint: try fingerprinter(sql), parseError: nil)
+            return Entry(fingerprint: try fingerprinter(sql), parseError: nil)
         } catch {
             let masked = StatementMasker.mask(sql)
-            entry = Entry(
+            return Entry(
                 fingerprint: Fingerprint(id: StatementMasker.hash(masked), normalized: masked),
                 parseError: error.message)
         }
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[sql] = entry
-        return entry
+    }
+
+    private mutating func insert(hash: UInt64, length: Int, entry: Entry) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(entries.count + 1)
+        entries.append((hash, Array(scratch[..<length]), entry))
+        keyBytes += length
+    }
+
+    private mutating func rehash(to size: Int) {
+        slots = Array(repeating: 0, count: size)
+        let mask = size - 1
+        for (index, e) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: e.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// A fast 64-bit hash of the key, eight bytes per step (not for adversarial input: a collision
+    /// only costs a byte comparison).
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+        guard let base = b.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= b.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < b.count {
+            tail |= UInt64(b[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
     }
 }
 

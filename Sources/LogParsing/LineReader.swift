@@ -27,10 +27,13 @@ struct LineReader {
 
     private var source: any ByteSource
     private(set) var truncatedLines = 0
+    /// Size of the input when it is a plain file (not stdin, not gzip), for progress reports.
+    private(set) var inputSize: Int?
 
     /// Reads `path` (`-` = stdin), transparently gunzipping when the content starts with the gzip magic.
     init(path: String) throws(LogReadError) {
-        var file: any ByteSource = try FileByteSource(path: path)
+        var file = try FileByteSource(path: path)
+        let size = file.regularFileSize
         var head: [UInt8] = []
         while head.count < 2 {
             if try file.read(into: &head, maxCount: Self.chunkSize) == 0 { break }
@@ -40,6 +43,7 @@ struct LineReader {
             source = try GzipByteSource(wrapping: replay, path: path)
         } else {
             source = replay
+            inputSize = size
         }
     }
 

@@ -12,6 +12,7 @@
 struct PostgresEntryInterpreter {
     private struct Execution {
         var sql: String
+        var fingerprint: FingerprintCache.Entry
         var parameters: String?
         var durationMs: Double?
         var time: Double?
@@ -26,6 +27,7 @@ struct PostgresEntryInterpreter {
     private struct LoggedPlan {
         var json: String?
         var queryText: String
+        var fingerprint: FingerprintCache.Entry
         var durationMs: Double
         var time: Double?
         var database: String?
@@ -44,7 +46,7 @@ struct PostgresEntryInterpreter {
     private var sessions: [String: SessionState] = [:]
     private var sessionOrder: [String] = []
 
-    /// Feeds one event.
+    /// Feeds one event, prepared by `PostgresLogEntry.prepare` (classified and fingerprinted).
     mutating func consume(_ entry: PostgresLogEntry, into builder: inout WorkloadBuilder) {
         var state = sessions[entry.session] ?? newSession(entry.session)
         defer { sessions[entry.session] = state }
@@ -58,16 +60,14 @@ struct PostgresEntryInterpreter {
         case .log:
             break
         }
-        let message = entry.message
-        let kind = message.withUnsafeBufferPointer { PostgresMessage.classify($0) }
-        switch kind {
-        case .execution(let sqlStart, let durationMs, let isExecute):
+        switch entry.kind! {
+        case .execution(_, let durationMs, let isExecute):
             finish(&state, entry.session, &builder)
-            let sql = text(message, from: sqlStart)
+            let fingerprint = entry.fingerprint!
             var execution = Execution(
-                sql: sql, durationMs: durationMs, time: entry.time, database: entry.database, line: entry.line,
-                mayTakeParameters: isExecute, awaitsDuration: durationMs == nil,
-                fingerprintID: builder.fingerprint(of: sql).id)
+                sql: entry.sql!, fingerprint: fingerprint, durationMs: durationMs, time: entry.time,
+                database: entry.database, line: entry.line, mayTakeParameters: isExecute,
+                awaitsDuration: durationMs == nil, fingerprintID: fingerprint.fingerprint.id)
             if let detail = entry.detail {
                 if isExecute, let start = detail.withUnsafeBufferPointer({ PostgresMessage.parametersStart($0) }) {
                     execution.parameters = text(detail, from: start)
@@ -82,8 +82,8 @@ struct PostgresEntryInterpreter {
                 state.pending!.awaitsDuration = false
             }
             finish(&state, entry.session, &builder)
-        case .plan(let durationMs, let bodyStart):
-            handlePlan(entry, text(message, from: bodyStart), durationMs, &state, &builder)
+        case .plan(let durationMs, _):
+            handlePlan(entry, durationMs, &state, &builder)
         case .protocolStep, .other:
             finishUnlessAwaitingDuration(&state, entry.session, &builder)
         }
@@ -119,15 +119,14 @@ struct PostgresEntryInterpreter {
     }
 
     private func handlePlan(
-        _ entry: PostgresLogEntry, _ body: String, _ durationMs: Double, _ state: inout SessionState,
-        _ builder: inout WorkloadBuilder
+        _ entry: PostgresLogEntry, _ durationMs: Double, _ state: inout SessionState, _ builder: inout WorkloadBuilder
     ) {
-        let (json, queryText) = AutoExplainText.split(body)
-        guard let queryText else { return }
-        let id = builder.fingerprint(of: queryText).id
+        guard let queryText = entry.sql, let fingerprint = entry.fingerprint else { return }
+        let json = entry.planJSON
+        let id = fingerprint.fingerprint.id
         let plan = LoggedPlan(
-            json: json, queryText: queryText, durationMs: durationMs, time: entry.time, database: entry.database,
-            line: entry.line, fingerprintID: id)
+            json: json, queryText: queryText, fingerprint: fingerprint, durationMs: durationMs, time: entry.time,
+            database: entry.database, line: entry.line, fingerprintID: id)
         // log_statement logged the statement before it ran; its duration line comes after the plan.
         if state.pending?.fingerprintID == id && state.pending?.plan == nil {
             state.pending!.plan = plan
@@ -155,8 +154,9 @@ struct PostgresEntryInterpreter {
         }
         flushPlan(&state, session, &builder)
         builder.record(
-            sql: execution.sql, parameters: execution.parameters, durationMs: execution.durationMs,
-            time: execution.time, session: session, database: execution.database, line: execution.line)
+            fingerprinted: execution.fingerprint, text: { execution.sql }, parameters: execution.parameters,
+            durationMs: execution.durationMs, time: execution.time, session: session, database: execution.database,
+            line: execution.line)
         state.lastFingerprintID = execution.fingerprintID
         state.lastHasPlan = plan != nil
         if let plan, let json = plan.json {
@@ -169,8 +169,8 @@ struct PostgresEntryInterpreter {
         guard let plan = state.pendingPlan else { return }
         state.pendingPlan = nil
         builder.record(
-            sql: plan.queryText, durationMs: plan.durationMs, time: plan.time, session: session,
-            database: plan.database, line: plan.line)
+            fingerprinted: plan.fingerprint, text: { plan.queryText }, durationMs: plan.durationMs, time: plan.time,
+            session: session, database: plan.database, line: plan.line)
         state.lastFingerprintID = plan.fingerprintID
         state.lastHasPlan = true
         if let json = plan.json {

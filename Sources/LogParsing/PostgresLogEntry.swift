@@ -1,6 +1,6 @@
 /// One PostgreSQL log event, whatever the log format: a stderr line with its continuation lines,
 /// a csv record or a json object.
-struct PostgresLogEntry {
+struct PostgresLogEntry: Sendable {
     /// Line of the event's first byte, for origins and diagnostics.
     var line: Int
     /// Seconds since the epoch, when the format gave a time.
@@ -14,4 +14,36 @@ struct PostgresLogEntry {
     var message: [UInt8]
     /// csv/json `detail` (stderr logs it as its own DETAIL event).
     var detail: [UInt8]?
+    /// What the LOG message says, and its statement (or auto_explain's query text) with its
+    /// fingerprint: filled by `prepare`, off the reading thread.
+    var kind: PostgresMessage?
+    var sql: String?
+    var planJSON: String?
+    var fingerprint: FingerprintCache.Entry?
+
+    /// Classifies a LOG event and fingerprints its statement with `cache`.
+    static func prepare(_ entry: inout PostgresLogEntry, _ cache: inout FingerprintCache) {
+        guard entry.severity == .log else { return }
+        let kind = entry.message.withUnsafeBufferPointer { PostgresMessage.classify($0) }
+        entry.kind = kind
+        switch kind {
+        case .execution(let sqlStart, _, _):
+            entry.fingerprint = entry.message.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[min(sqlStart, all.count)...])
+                let sql = String(decoding: bytes, as: UTF8.self)
+                entry.sql = sql
+                return cache.entry(for: bytes, text: { sql })
+            }
+        case .plan(_, let bodyStart):
+            let body = entry.message.withUnsafeBufferPointer { all in
+                String(decoding: UnsafeBufferPointer(rebasing: all[min(bodyStart, all.count)...]), as: UTF8.self)
+            }
+            let (json, queryText) = AutoExplainText.split(body)
+            entry.planJSON = json
+            entry.sql = queryText
+            if let queryText { entry.fingerprint = cache.entry(for: queryText) }
+        case .bareDuration, .protocolStep, .other:
+            break
+        }
+    }
 }

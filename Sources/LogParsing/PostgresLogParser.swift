@@ -15,18 +15,33 @@ public struct PostgresLogParser: LogParser {
     private var held: [(bytes: [UInt8], number: Int)] = []
     /// Events completed by the last line, reused so reading allocates no queue per line.
     private var events: [PostgresLogEntry] = []
+    private var stage: FingerprintStage<PostgresLogEntry>
     /// The format in use, once detected.
     public private(set) var format: LogFormat?
     /// For stderr logs: the prefix in use (given or detected); nil when the generic split is used.
     public private(set) var prefix: LogLinePrefix?
 
     /// A parser for `source` (the name origins use); `logLinePrefix` skips prefix detection.
+    /// `threads` > 1 fingerprints on that many worker threads (same result, see `FingerprintStage`).
     public init(
-        source: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+        source: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
+        threads: Int = WorkloadReader.defaultThreads
     ) {
+        self.init(
+            source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
+            batchItems: FingerprintStage<PostgresLogEntry>.defaultBatchItems)
+    }
+
+    /// The parser with fingerprint batches of `batchItems` events.
+    init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, batchItems: Int) {
         self.source = source
         givenPrefix = logLinePrefix.map(LogLinePrefix.init)
-        builder = WorkloadBuilder(source: source, maxTraceEvents: maxTraceEvents)
+        let builder = WorkloadBuilder(
+            source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .postgresLiterals,
+            fingerprinter: WorkloadBuilder.postgresFingerprint)
+        self.builder = builder
+        stage = FingerprintStage(
+            threads: threads, batchItems: batchItems, makeCache: builder.makeCache, prepare: PostgresLogEntry.prepare)
     }
 
     /// Reads one line of the log.
@@ -49,6 +64,7 @@ public struct PostgresLogParser: LogParser {
         if reader == nil { decide() }
         reader?.finish(unparsed: &unparsed, events: &events)
         drain()
+        for batch in stage.finish() { apply(batch) }
         interpreter.finishAll(into: &builder)
         if let diagnostic = unparsed.diagnostic(source: source, expected: expectedText) {
             builder.addDiagnostic(diagnostic)
@@ -102,7 +118,14 @@ public struct PostgresLogParser: LogParser {
 
     private mutating func drain() {
         guard !events.isEmpty else { return }
-        for entry in events { interpreter.consume(entry, into: &builder) }
+        for entry in events {
+            for batch in stage.add(entry, bytes: entry.message.count) { apply(batch) }
+        }
         events.removeAll(keepingCapacity: true)
+    }
+
+    /// Pairs and records fingerprinted events, in log order.
+    private mutating func apply(_ batch: [PostgresLogEntry]) {
+        for entry in batch { interpreter.consume(entry, into: &builder) }
     }
 }

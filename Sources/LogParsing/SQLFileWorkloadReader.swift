@@ -40,14 +40,29 @@ enum SQLFileWorkloadReader {
                 ? WorkloadBuilder(source: file.name, fingerprinter: WorkloadBuilder.mysqlFingerprint)
                 : WorkloadBuilder(source: file.name)
             var cursor = script.startIndex
+            // Distinct texts per group: without timings, the analysis picks a representative among them.
+            var texts: [String: [String]] = [:]
             for statement in statements.map(withoutLeadingComments) where !statement.isEmpty {
                 let found = script.range(of: statement, range: cursor..<script.endIndex)
                 let start = found?.lowerBound ?? cursor
                 let line = script[script.startIndex..<start].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
                 if let found { cursor = found.upperBound }
-                builder.record(sql: statement, durationMs: nil, time: nil, session: nil, database: nil, line: line)
+                let id = builder.record(
+                    sql: statement, durationMs: nil, time: nil, session: nil, database: nil, line: line)
+                var seen = texts[id] ?? []
+                if seen.count <= QueryGroup.maxOtherSamples, !seen.contains(statement) {
+                    seen.append(statement)
+                    texts[id] = seen
+                }
             }
-            workload = workload.merged(with: builder.build())
+            var built = builder.build()
+            for index in built.groups.indices {
+                let group = built.groups[index]
+                built.groups[index].otherSamples = Array(
+                    (texts[group.fingerprint.id] ?? []).filter { $0 != group.sampleText }
+                        .prefix(QueryGroup.maxOtherSamples))
+            }
+            workload = workload.merged(with: built)
         }
         workload.sources = [isDirectory.boolValue ? "\(path) (\(files.count) .sql files)" : path]
         workload.diagnostics = diagnostics + workload.diagnostics

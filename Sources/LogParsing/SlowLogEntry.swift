@@ -44,7 +44,10 @@ struct SlowLogEntry {
     var statementEnded = false
     var statementCut = false
     var isAdministratorCommand = false
-    var explainLines: [String] = []
+    /// `# explain:` lines without their marker, joined by `\n` (one buffer: no string per line);
+    /// nil when the entry had none.
+    var explain: [UInt8]?
+    private var explainLines = 0
 
     init(line: Int) {
         self.line = line
@@ -83,6 +86,14 @@ struct SlowLogEntry {
         }
     }
 
+    /// Appends the text of one `# explain:` line (past `maxExplainLines`, dropped).
+    mutating func appendExplain(_ b: UnsafeBufferPointer<UInt8>) {
+        guard explainLines < Self.maxExplainLines else { return }
+        if explain == nil { explain = [] } else { explain!.append(0x0A) }
+        explain!.append(contentsOf: b)
+        explainLines += 1
+    }
+
     /// Appends one line of the statement.
     mutating func appendStatement(_ b: UnsafeBufferPointer<UInt8>) {
         guard !statementCut else { return }
@@ -97,15 +108,14 @@ struct SlowLogEntry {
         if end > 0 { statementEnded = b[end - 1] == 0x3B }
     }
 
-    /// The statement as pt-query-digest reads it: trailing blank lines and the `;` the server
-    /// appended removed.
-    var statementText: String? {
+    /// Length of the statement as pt-query-digest reads it (0: no statement): trailing blank lines
+    /// and the `;` the server appended removed.
+    var statementLength: Int {
         var end = statement.count
         while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
         if end > 0, statement[end - 1] == 0x3B { end -= 1 }
         while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
-        guard end > 0 else { return nil }
-        return String(decoding: statement[..<end], as: UTF8.self)
+        return end
     }
 
     /// Per-execution counters; nil when the entry carries none (a bare MySQL 5.0 entry still has its

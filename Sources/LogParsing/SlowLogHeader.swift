@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The `#` lines of MySQL/MariaDB/Percona slow-log entries, and the server banner lines between
 /// entries, read from bytes.
 ///
@@ -211,10 +219,14 @@ enum SlowLogHeader {
     }
 
     private static func find(_ b: UnsafeBufferPointer<UInt8>, _ s: [UInt8], from: Int = 0) -> Int? {
-        guard s.count <= b.count else { return nil }
+        guard from + s.count <= b.count, let base = b.baseAddress else { return nil }
+        // memchr to each candidate first byte: every statement line is searched for the banner's
+        // `Version:`, so a byte-at-a-time loop here was a hot spot.
         var i = from
         while i + s.count <= b.count {
-            if b[i] == s[0] && hasPrefix(b, i, s) { return i }
+            guard let hit = memchr(base + i, Int32(s[0]), b.count - s.count + 1 - i) else { return nil }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if hasPrefix(b, i, s) { return i }
             i += 1
         }
         return nil

@@ -35,14 +35,40 @@ public struct SlowLogParser: LogParser {
     private var firstIncomplete: Int?
     private var cutStatements = 0
     private var firstCut: Int?
+    private var stage: FingerprintStage<SlowLogExecution>
 
-    /// A parser for `source` (the name origins use); statements are grouped by `fingerprinter`.
+    /// A parser for `source` (the name origins use); statements are grouped by `fingerprinter`,
+    /// pt-query-digest's fingerprint when nil.
+    /// `threads` > 1 fingerprints on that many worker threads (same result, see `FingerprintStage`).
     public init(
         source: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint = WorkloadBuilder.mysqlFingerprint
+        fingerprinter: ((String) throws(SQLParseErrorBox) -> Fingerprint)? = nil,
+        threads: Int = WorkloadReader.defaultThreads
+    ) {
+        self.init(
+            source: source, maxTraceEvents: maxTraceEvents, fingerprinter: fingerprinter, threads: threads,
+            batchItems: FingerprintStage<SlowLogExecution>.defaultBatchItems)
+    }
+
+    /// The parser with fingerprint batches of `batchItems` entries.
+    init(
+        source: String, maxTraceEvents: Int, fingerprinter: ((String) throws(SQLParseErrorBox) -> Fingerprint)?,
+        threads: Int, batchItems: Int
     ) {
         self.source = source
-        builder = WorkloadBuilder(source: source, maxTraceEvents: maxTraceEvents, fingerprinter: fingerprinter)
+        // Only pt-query-digest's fingerprint is known to ignore literal values, which lets statements
+        // that differ only there share one cache entry.
+        if let fingerprinter {
+            builder = WorkloadBuilder(
+                source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .exactText, fingerprinter: fingerprinter)
+        } else {
+            builder = WorkloadBuilder(
+                source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .mysqlLiterals,
+                fingerprinter: WorkloadBuilder.mysqlFingerprint)
+        }
+        let builder = self.builder
+        stage = FingerprintStage(
+            threads: threads, batchItems: batchItems, makeCache: builder.makeCache, prepare: SlowLogExecution.prepare)
     }
 
     /// What the log was read as, for `Workload.sources`.
@@ -94,6 +120,7 @@ public struct SlowLogParser: LogParser {
     /// The workload read so far, with the last entry flushed.
     mutating func finish() -> Workload {
         finishEntry()
+        for batch in stage.finish() { apply(batch) }
         if let diagnostic = unparsed.diagnostic(source: source, expected: "slow-log entries") {
             builder.addDiagnostic(diagnostic)
         }
@@ -164,12 +191,9 @@ public struct SlowLogParser: LogParser {
             state = .statement
         case .explain:
             guard entry != nil else { return }
-            if entry!.explainLines.count < SlowLogEntry.maxExplainLines {
-                var start = SlowLogHeader.textStart(line) + SlowLogHeader.explain.count
-                if start < line.count, line[start] == 0x20 { start += 1 }
-                entry!.explainLines.append(
-                    String(decoding: UnsafeBufferPointer(rebasing: line[start...]), as: UTF8.self))
-            }
+            var start = SlowLogHeader.textStart(line) + SlowLogHeader.explain.count
+            if start < line.count, line[start] == 0x20 { start += 1 }
+            entry!.appendExplain(UnsafeBufferPointer(rebasing: line[start...]))
         case .comment:
             // `# No InnoDB statistics available for this query`, a bare `#`: nothing to read.
             break
@@ -227,7 +251,8 @@ public struct SlowLogParser: LogParser {
             cutStatements += 1
             if firstCut == nil { firstCut = e.line }
         }
-        guard let sql = e.statementText else {
+        let length = e.statementLength
+        guard length > 0 else {
             incomplete += 1
             if firstIncomplete == nil { firstIncomplete = e.line }
             return
@@ -240,14 +265,32 @@ public struct SlowLogParser: LogParser {
         let durationMs = e.queryTimeSeconds.map { $0 * 1000 }
         var rows: Int64?
         if e.rowsSent != nil || e.rowsAffected != nil { rows = (e.rowsSent ?? 0) + (e.rowsAffected ?? 0) }
-        let id = builder.record(
-            sql: sql, durationMs: durationMs, time: time, session: session, database: database, line: e.line,
-            rows: rows, counters: e.counters)
         recordedSinceBanner = true
-        if !e.explainLines.isEmpty {
-            let lines = e.explainLines
-            builder.attachPlan(durationMs: durationMs ?? 0, to: id, line: e.line) { () throws(PlanParseError) in
-                try MariaDBExplainLines.plan(lines)
+        // The entry's buffer goes as it is (trailing `;` included): cutting it would copy it.
+        let execution = SlowLogExecution(
+            buffer: e.statement, length: length, durationMs: durationMs, time: time, session: session,
+            database: database, line: e.line, rows: rows, counters: e.counters, explain: e.explain)
+        for batch in stage.add(execution, bytes: length) { apply(batch) }
+    }
+
+    /// Adds fingerprinted executions to the workload, in log order.
+    private mutating func apply(_ batch: [SlowLogExecution]) {
+        for execution in batch {
+            let id = execution.withStatement { bytes in
+                builder.record(
+                    fingerprinted: execution.fingerprint!, text: { String(decoding: bytes, as: UTF8.self) },
+                    durationMs: execution.durationMs, time: execution.time, session: execution.session,
+                    database: execution.database, line: execution.line, rows: execution.rows,
+                    counters: execution.counters)
+            }
+            if let explain = execution.explain {
+                builder.attachPlan(durationMs: execution.durationMs ?? 0, to: id, line: execution.line) {
+                    () throws(PlanParseError) in
+                    try MariaDBExplainLines.plan(
+                        explain.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+                            String(decoding: $0, as: UTF8.self)
+                        })
+                }
             }
         }
     }

@@ -21,12 +21,15 @@ public struct WorkloadBuilder {
         var counters: ExecutionCounters?
         var plan: Plan?
         var planDurationMs = -1.0
+        var distribution: TimeDistribution?
     }
 
     private let source: String
     private let maxTraceEvents: Int
     private var cache: FingerprintCache
-    private var groups: [String: GroupAccumulator] = [:]
+    /// Groups in first-seen order; `groupIndex` finds one by fingerprint id.
+    private var groups: [GroupAccumulator] = []
+    private var groupIndex: [String: Int] = [:]
     private var traces: [SessionTrace] = []
     private var traceIndex: [String: Int] = [:]
     private var traceEvents = 0
@@ -42,9 +45,17 @@ public struct WorkloadBuilder {
         source: String, maxTraceEvents: Int = defaultMaxTraceEvents,
         fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint = WorkloadBuilder.postgresFingerprint
     ) {
+        self.init(source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .exactText, fingerprinter: fingerprinter)
+    }
+
+    /// A builder whose fingerprint cache shares entries between statements as `keyPolicy` allows.
+    init(
+        source: String, maxTraceEvents: Int, keyPolicy: FingerprintCache.KeyPolicy,
+        fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint
+    ) {
         self.source = source
         self.maxTraceEvents = maxTraceEvents
-        cache = FingerprintCache(fingerprinter: fingerprinter)
+        cache = FingerprintCache(policy: keyPolicy, fingerprinter: fingerprinter)
     }
 
     /// libpg_query's fingerprint, the default for PostgreSQL sources.
@@ -66,6 +77,9 @@ public struct WorkloadBuilder {
         cache.entry(for: sql).fingerprint
     }
 
+    /// A fingerprint cache like this builder's, for fingerprinting on another thread.
+    func makeCache() -> FingerprintCache { cache.emptyCopy() }
+
     /// Records one execution and returns its group's fingerprint id. `durationMs == nil` means the
     /// source did not time it (counted, 0 ms). `parameters` is a `$1 = '…'` list substituted into the
     /// sample text when this becomes the sample; `rows` (returned or affected) and `counters` are
@@ -75,7 +89,35 @@ public struct WorkloadBuilder {
         sql: String, parameters: String? = nil, durationMs: Double?, time: Double?, session: String?,
         database: String?, line: Int, rows: Int64? = nil, counters: ExecutionCounters? = nil
     ) -> String {
-        let entry = cache.entry(for: sql)
+        var copy = sql
+        return copy.withUTF8 { bytes in
+            record(
+                statement: bytes, text: { sql }, parameters: parameters, durationMs: durationMs, time: time,
+                session: session, database: database, line: line, rows: rows, counters: counters)
+        }
+    }
+
+    /// `record(sql:…)` for a statement still in the reader's buffer: `text` makes its `String` only
+    /// when it must be fingerprinted or becomes its group's sample.
+    @discardableResult
+    mutating func record(
+        statement: UnsafeBufferPointer<UInt8>, text: () -> String, parameters: String? = nil, durationMs: Double?,
+        time: Double?, session: String?, database: String?, line: Int, rows: Int64? = nil,
+        counters: ExecutionCounters? = nil
+    ) -> String {
+        record(
+            fingerprinted: cache.entry(for: statement, text: text), text: text, parameters: parameters,
+            durationMs: durationMs, time: time, session: session, database: database, line: line, rows: rows,
+            counters: counters)
+    }
+
+    /// `record(sql:…)` for a statement already fingerprinted (off this thread, by `FingerprintStage`).
+    @discardableResult
+    mutating func record(
+        fingerprinted entry: FingerprintCache.Entry, text: () -> String, parameters: String? = nil,
+        durationMs: Double?, time: Double?, session: String?, database: String?, line: Int, rows: Int64? = nil,
+        counters: ExecutionCounters? = nil
+    ) -> String {
         let id = entry.fingerprint.id
         if let message = entry.parseError {
             unparsedStatements += 1
@@ -84,25 +126,35 @@ public struct WorkloadBuilder {
             }
         }
         func sample() -> String {
-            guard let parameters else { return sql }
-            return ParameterSubstitution.substitute(parameters, into: sql)
+            guard let parameters else { return text() }
+            return ParameterSubstitution.substitute(parameters, into: text())
         }
-        var group =
-            groups[id] ?? GroupAccumulator(fingerprint: entry.fingerprint, sampleText: sample(), firstLine: line)
-        if line < group.firstLine {
-            group.firstLine = line
-            group.sampleText = sample()
+        let index: Int
+        if let known = groupIndex[id] {
+            index = known
+            if line < groups[index].firstLine {
+                groups[index].firstLine = line
+                groups[index].sampleText = sample()
+            }
+        } else {
+            index = groups.count
+            groupIndex[id] = index
+            groups.append(GroupAccumulator(fingerprint: entry.fingerprint, sampleText: sample(), firstLine: line))
         }
-        group.calls += 1
-        if let durationMs {
-            group.totalTimeMs += durationMs
-            group.minTimeMs = min(group.minTimeMs ?? durationMs, durationMs)
-            group.maxTimeMs = max(group.maxTimeMs ?? durationMs, durationMs)
+        groups.withUnsafeMutableBufferPointer { all in
+            let g = all.baseAddress! + index
+            g.pointee.calls += 1
+            if let durationMs {
+                g.pointee.totalTimeMs += durationMs
+                g.pointee.minTimeMs = min(g.pointee.minTimeMs ?? durationMs, durationMs)
+                g.pointee.maxTimeMs = max(g.pointee.maxTimeMs ?? durationMs, durationMs)
+                if g.pointee.distribution == nil { g.pointee.distribution = TimeDistribution() }
+                g.pointee.distribution!.record(ms: durationMs)
+            }
+            if g.pointee.database == nil { g.pointee.database = database }
+            if let rows { g.pointee.rows = (g.pointee.rows ?? 0) + rows }
+            if let counters { g.pointee.counters = g.pointee.counters.map { $0.adding(counters) } ?? counters }
         }
-        if group.database == nil { group.database = database }
-        if let rows { group.rows = (group.rows ?? 0) + rows }
-        if let counters { group.counters = group.counters.map { $0.adding(counters) } ?? counters }
-        groups[id] = group
         if let session {
             trace(session, SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0, rows: rows))
         }
@@ -111,11 +163,10 @@ public struct WorkloadBuilder {
 
     /// Keeps the auto_explain plan of the slowest logged execution of the group `fingerprintID`.
     mutating func attachPlan(json: String, durationMs: Double, to fingerprintID: String, line: Int) {
-        guard var group = groups[fingerprintID], durationMs > group.planDurationMs else { return }
+        guard let index = groupIndex[fingerprintID], durationMs > groups[index].planDurationMs else { return }
         do {
-            group.plan = try PlanParser.parse(json: json, engine: .postgres)
-            group.planDurationMs = durationMs
-            groups[fingerprintID] = group
+            groups[index].plan = try PlanParser.parse(json: json, engine: .postgres)
+            groups[index].planDurationMs = durationMs
         } catch {
             unreadablePlans += 1
             if firstUnreadablePlan == nil { firstUnreadablePlan = (line, error.description) }
@@ -127,11 +178,10 @@ public struct WorkloadBuilder {
     mutating func attachPlan(
         durationMs: Double, to fingerprintID: String, line: Int, parse: () throws(PlanParseError) -> Plan
     ) {
-        guard var group = groups[fingerprintID], durationMs > group.planDurationMs else { return }
+        guard let index = groupIndex[fingerprintID], durationMs > groups[index].planDurationMs else { return }
         do {
-            group.plan = try parse()
-            group.planDurationMs = durationMs
-            groups[fingerprintID] = group
+            groups[index].plan = try parse()
+            groups[index].planDurationMs = durationMs
         } catch {
             unreadablePlans += 1
             if firstUnreadablePlan == nil { firstUnreadablePlan = (line, error.description) }
@@ -169,11 +219,12 @@ public struct WorkloadBuilder {
                         + "are counted but not traced, so N+1 evidence is truncated",
                     count: droppedTraceEvents))
         }
-        let built = groups.values.sorted { $0.firstLine < $1.firstLine }.map { g in
+        let built = groups.sorted { $0.firstLine < $1.firstLine }.map { g in
             QueryGroup(
                 fingerprint: g.fingerprint, sampleText: g.sampleText, calls: g.calls, totalTimeMs: g.totalTimeMs,
                 minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs, rows: g.rows, database: g.database,
-                origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan, counters: g.counters)
+                origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan, counters: g.counters,
+                timeDistribution: g.distribution)
         }
         return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out).sorted()
     }

@@ -1,16 +1,27 @@
 import AdvisorCore
+import Foundation
 import SQLParsing
 
 /// Entry points the CLI calls: a workload from a log file or from `.sql` files.
 public enum WorkloadReader {
+    /// Fingerprinting threads when not told otherwise: `DBADVISOR_THREADS` (benchmarks compare 1
+    /// with more), else one per core.
+    public static var defaultThreads: Int {
+        if let text = ProcessInfo.processInfo.environment["DBADVISOR_THREADS"], let n = Int(text), n > 0 { return n }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// Reads any supported log, and says which format it was: a MySQL/Percona/MariaDB slow log or a
     /// PostgreSQL stderr/csv/json log, told apart by content (`-` = stdin, gzip from its content).
+    /// `threads` statements are fingerprinted at once (1: all on this thread; the result is the same),
+    /// and `progress` hears how far reading got.
     public static func read(
-        log path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+        log path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
+        threads: Int = defaultThreads, progress: ((ReadProgress) -> Void)? = nil
     ) throws(LogReadError) -> LogContents {
         var parser = DetectedLogParser(
-            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
-        let workload = try read(path: path, with: &parser)
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
+        let workload = try read(path: path, with: &parser, progress: progress)
         return LogContents(workload: workload, format: parser.format)
     }
 
@@ -33,39 +44,55 @@ public enum WorkloadReader {
     /// told apart by content (`-` = stdin, gzip detected from its content). `logLinePrefix` is the
     /// PostgreSQL `log_line_prefix` for stderr logs, detected from the first lines when nil.
     public static func readLog(
-        path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+        path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
+        threads: Int = defaultThreads
     ) throws(LogReadError) -> Workload {
         let parser = DetectedLogParser(
-            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
         return try read(path: path, with: parser)
     }
 
     /// Reads a PostgreSQL log (`-` = stdin, gzip detected from its content); `logLinePrefix` is the
     /// server's `log_line_prefix` for stderr logs, detected from the first lines when nil.
     public static func readPostgresLog(
-        path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+        path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
+        threads: Int = defaultThreads
     ) throws(LogReadError) -> Workload {
         let parser = PostgresLogParser(
-            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
         return try read(path: path, with: parser)
     }
 
     /// Reads a MySQL, Percona Server or MariaDB slow log (`-` = stdin, gzip detected from its content).
     public static func readSlowLog(
-        path: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+        path: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents, threads: Int = defaultThreads
     ) throws(LogReadError) -> Workload {
-        try read(path: path, with: SlowLogParser(source: displayName(path), maxTraceEvents: maxTraceEvents))
+        try read(
+            path: path, with: SlowLogParser(source: displayName(path), maxTraceEvents: maxTraceEvents, threads: threads)
+        )
     }
 
-    private static func read(path: String, with parser: some LogParser) throws(LogReadError) -> Workload {
+    /// Reads `path` with `parser` (tests choose the parser's threads and batch size).
+    static func read(path: String, with parser: some LogParser) throws(LogReadError) -> Workload {
         var parser = parser
         return try read(path: path, with: &parser)
     }
 
-    private static func read(path: String, with parser: inout some LogParser) throws(LogReadError) -> Workload {
+    private static func read(
+        path: String, with parser: inout some LogParser, progress: ((ReadProgress) -> Void)? = nil
+    ) throws(LogReadError) -> Workload {
         let source = displayName(path)
         var lines = try LineReader(path: path)
-        try lines.forEachLine { line in parser.feed(line.bytes, number: line.number) }
+        if let progress {
+            var meter = ProgressMeter(total: lines.inputSize, report: progress)
+            try lines.forEachLine { line in
+                parser.feed(line.bytes, number: line.number)
+                meter.advance(to: line.offset + line.bytes.count)
+            }
+            meter.finish()
+        } else {
+            try lines.forEachLine { line in parser.feed(line.bytes, number: line.number) }
+        }
         if let problem = lines.trailingProblem {
             parser.addDiagnostic(WorkloadDiagnostic(location: source, message: problem))
         }

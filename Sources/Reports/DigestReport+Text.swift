@@ -18,17 +18,21 @@ extension DigestReport {
 
     private func profileLines() -> [String] {
         let shown = profile.prefix(Self.profileLimit)
-        var rows: [[String]] = [["rank", "query id", "time", "share", "calls", "per call", "rows exam.", "item"]]
+        var rows: [[String]] = [
+            ["rank", "query id", "time", "share", "calls", "per call", "p95", "p99", "rows exam.", "item"]
+        ]
         for entry in shown {
             rows.append([
                 "\(entry.rank)", String(entry.fingerprint.prefix(16)), Figures.duration(ms: entry.totalTimeMs),
                 Figures.percent(entry.share), Figures.count(entry.calls), Figures.duration(ms: entry.meanTimeMs),
+                entry.p95TimeMs.map { Figures.duration(ms: $0) } ?? "-",
+                entry.p99TimeMs.map { Figures.duration(ms: $0) } ?? "-",
                 entry.counters?.meanRowsExamined.map(Figures.rows) ?? "-", entry.item,
             ])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         // Numbers right-aligned, the id and the item left-aligned.
-        let leftAligned: Set<Int> = [1, 7]
+        let leftAligned: Set<Int> = [1, 9]
         var lines = rows.map { row in
             row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)

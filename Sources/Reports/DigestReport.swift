@@ -59,6 +59,10 @@ public struct ProfileEntry: Codable, Equatable, Sendable {
     public var share: Double
     public var minTimeMs: Double?
     public var maxTimeMs: Double?
+    /// Approximate 95th and 99th percentiles of the call time in ms, from the group's
+    /// `TimeDistribution` (at most 5% above the exact value); nil when the source has no per-call times.
+    public var p95TimeMs: Double?
+    public var p99TimeMs: Double?
     public var database: String?
     /// Where the group was first seen (`slow.log:1204`).
     public var origin: String?
@@ -67,7 +71,7 @@ public struct ProfileEntry: Codable, Equatable, Sendable {
     public init(
         rank: Int, fingerprint: String, normalized: String, sample: String, item: String, calls: Int,
         totalTimeMs: Double, share: Double, minTimeMs: Double?, maxTimeMs: Double?, database: String?, origin: String?,
-        counters: ExecutionCounters?
+        counters: ExecutionCounters?, p95TimeMs: Double? = nil, p99TimeMs: Double? = nil
     ) {
         self.rank = rank
         self.fingerprint = fingerprint
@@ -79,6 +83,8 @@ public struct ProfileEntry: Codable, Equatable, Sendable {
         self.share = share
         self.minTimeMs = minTimeMs
         self.maxTimeMs = maxTimeMs
+        self.p95TimeMs = p95TimeMs
+        self.p99TimeMs = p99TimeMs
         self.database = database
         self.origin = origin
         self.counters = counters
@@ -94,7 +100,8 @@ public struct ProfileEntry: Codable, Equatable, Sendable {
             sample: group.sampleText, item: Self.item(shape, sample: group.sampleText), calls: group.calls,
             totalTimeMs: group.totalTimeMs, share: totalTimeMs > 0 ? group.totalTimeMs / totalTimeMs : 0,
             minTimeMs: group.minTimeMs, maxTimeMs: group.maxTimeMs, database: group.database,
-            origin: group.origins.first, counters: group.counters)
+            origin: group.origins.first, counters: group.counters,
+            p95TimeMs: group.timeDistribution?.quantileMs(0.95), p99TimeMs: group.timeDistribution?.quantileMs(0.99))
     }
 
     /// `SELECT orders customers`; the statement's first word when it was not parsed.

@@ -45,7 +45,9 @@ struct DigestCommand: ParsableCommand {
 
     func run() throws {
         let rules = try configuration.ruleEngine(applying: try configuration.text())
-        let report = try Digest(logs: logs, logLinePrefix: logLinePrefix, rules: rules).run()
+        let report = try Digest(
+            logs: logs, logLinePrefix: logLinePrefix, rules: rules, progress: TerminalProgress.reporter()
+        ).run()
         switch format {
         case .json: print(try report.json())
         case .text: print(report.text, terminator: "")
