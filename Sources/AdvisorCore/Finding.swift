@@ -24,10 +24,12 @@ public struct Finding: Codable, Equatable, Sendable {
     public var help: String?
     /// The index the rule would build, before workload-level selection; `nil` when no index helps.
     public var suggestedIndex: IndexCandidate?
+    /// The N+1 loop's figures, for `n-plus-one` findings.
+    public var loop: QueryLoop?
 
     public init(
         ruleID: String, severity: Severity, message: String, table: String? = nil, fingerprint: String? = nil,
-        evidence: [String] = [], help: String? = nil, suggestedIndex: IndexCandidate? = nil
+        evidence: [String] = [], help: String? = nil, suggestedIndex: IndexCandidate? = nil, loop: QueryLoop? = nil
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -37,6 +39,7 @@ public struct Finding: Codable, Equatable, Sendable {
         self.evidence = evidence
         self.help = help
         self.suggestedIndex = suggestedIndex
+        self.loop = loop
     }
 }
 

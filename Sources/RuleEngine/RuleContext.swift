@@ -1,19 +1,26 @@
 import AdvisorCore
 
-/// Everything a check looks at: the engine, the catalog, and the analyzed query groups.
+/// Everything a check looks at: the engine, the catalog, the analyzed query groups, and the
+/// per-connection statement sequences where the workload source recorded them.
 public struct RuleContext: Sendable {
     public var engine: Engine
     public var schema: Schema
     public var queries: [AnalyzedQuery]
     /// Execution time of the whole workload window in ms, the denominator of time shares.
     public var workloadTimeMs: Double
+    /// Per-connection sequences (`Workload.sessions`); empty for aggregate-only sources.
+    public var sessions: [SessionTrace]
 
     /// `workloadTimeMs` defaults to the sum of the queries' total times.
-    public init(engine: Engine, schema: Schema, queries: [AnalyzedQuery] = [], workloadTimeMs: Double? = nil) {
+    public init(
+        engine: Engine, schema: Schema, queries: [AnalyzedQuery] = [], workloadTimeMs: Double? = nil,
+        sessions: [SessionTrace] = []
+    ) {
         self.engine = engine
         self.schema = schema
         self.queries = queries
         self.workloadTimeMs = workloadTimeMs ?? queries.reduce(0) { $0 + $1.group.totalTimeMs }
+        self.sessions = sessions
     }
 
     /// The group's fraction of workload time, 0…1.

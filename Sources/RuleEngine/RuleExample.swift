@@ -4,7 +4,8 @@ import AdvisorCore
 ///
 /// The schema uses the compact notation `ExampleSchema` parses. A query example gives the statement,
 /// its PostgreSQL `EXPLAIN (FORMAT JSON)` (or MySQL `EXPLAIN FORMAT=JSON`) output, and its workload
-/// figures; a schema-only example leaves them out.
+/// figures; a schema-only example leaves them out. A workload example (`n-plus-one`) names several
+/// `statements` and gives the connections' `sessions` that ran them, as a log would record them.
 public struct RuleExample: Equatable, Sendable, Decodable {
     public var name: String
     /// Whether the rule must report something here (`expect` then lists the findings).
@@ -20,14 +21,22 @@ public struct RuleExample: Equatable, Sendable, Decodable {
     public var workloadMs: Double?
     /// What the slow log recorded over the example's `calls` (`rows_examined`, `rows_sent`, …).
     public var counters: ExecutionCounters?
+    /// Statements by label, for examples about a sequence of statements.
+    public var statements: [String: ExampleStatement]
+    /// Connections running `statements`, in the trace notation of `ExampleSession`.
+    public var sessions: [ExampleSession]
     /// Parameter overrides for this example (shows what a threshold changes).
     public var params: [String: RuleParamValue]
     public var expect: [ExpectedFinding]
+    /// Migration files, for the migration lint rules (their schema is the catalog before them).
+    public var migration: MigrationExample?
 
     public init(
         name: String, triggers: Bool, engine: Engine = .postgres, schema: String, sql: String? = nil,
         plan: String? = nil, calls: Int = 1, totalMs: Double = 0, workloadMs: Double? = nil,
-        counters: ExecutionCounters? = nil, params: [String: RuleParamValue] = [:], expect: [ExpectedFinding] = []
+        counters: ExecutionCounters? = nil, statements: [String: ExampleStatement] = [:],
+        sessions: [ExampleSession] = [], params: [String: RuleParamValue] = [:], expect: [ExpectedFinding] = [],
+        migration: MigrationExample? = nil
     ) {
         self.name = name
         self.triggers = triggers
@@ -39,12 +48,16 @@ public struct RuleExample: Equatable, Sendable, Decodable {
         self.totalMs = totalMs
         self.workloadMs = workloadMs
         self.counters = counters
+        self.statements = statements
+        self.sessions = sessions
         self.params = params
         self.expect = expect
+        self.migration = migration
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, triggers, engine, schema, sql, plan, calls, params, expect, counters
+        case name, triggers, engine, schema, sql, plan, calls, params, expect, counters, statements, sessions
+        case migration
         case totalMs = "total_ms"
         case workloadMs = "workload_ms"
     }
@@ -63,8 +76,11 @@ public struct RuleExample: Equatable, Sendable, Decodable {
             totalMs: try container.decodeIfPresent(Double.self, forKey: .totalMs) ?? 0,
             workloadMs: try container.decodeIfPresent(Double.self, forKey: .workloadMs),
             counters: try container.decodeIfPresent(LoggedCounters.self, forKey: .counters)?.counters(calls: calls),
+            statements: try container.decodeIfPresent([String: ExampleStatement].self, forKey: .statements) ?? [:],
+            sessions: try container.decodeIfPresent([ExampleSession].self, forKey: .sessions) ?? [],
             params: try container.decodeIfPresent([String: RuleParamValue].self, forKey: .params) ?? [:],
-            expect: try container.decodeIfPresent([ExpectedFinding].self, forKey: .expect) ?? [])
+            expect: try container.decodeIfPresent([ExpectedFinding].self, forKey: .expect) ?? [],
+            migration: try container.decodeIfPresent(MigrationExample.self, forKey: .migration))
     }
 }
 

@@ -35,7 +35,61 @@ enum ExampleContext {
         return RuleContext(engine: engine, schema: catalog, queries: analyzed, workloadTimeMs: workloadMs)
     }
 
+    /// Seconds since the epoch at which example traces start (2026-11-23 10:00:00 UTC).
+    static let traceStart = 1_795_428_000.0
+
+    /// The context of a workload example: its statements, with figures from the sessions' traces
+    /// where `statements:` gives none, and the traces as a log would record them.
+    static func workloadContext(for example: RuleExample) throws -> RuleContext {
+        let catalog = try ExampleSchema.parse(example.schema, engine: example.engine)
+        let dialect = SQLDialect(example.engine)
+        var fingerprints: [String: Fingerprint] = [:]
+        for (label, statement) in example.statements {
+            fingerprints[label] = try dialect.fingerprint(of: statement.sql)
+        }
+        var calls: [String: Int] = [:]
+        var totals: [String: Double] = [:]
+        var minimum: [String: Double] = [:]
+        var rows: [String: Int64] = [:]
+        var sessions: [SessionTrace] = []
+        for session in example.sessions {
+            var time = traceStart
+            var events: [SessionEvent] = []
+            for step in session.steps {
+                switch step {
+                case .pause(let ms):
+                    time += ms / 1000
+                case .statement(let label, let count, let durationMs, let stepRows):
+                    for _ in 0..<count {
+                        events.append(
+                            SessionEvent(
+                                fingerprintID: fingerprints[label]!.id, time: time, durationMs: durationMs,
+                                rows: stepRows))
+                        calls[label, default: 0] += 1
+                        totals[label, default: 0] += durationMs
+                        minimum[label] = min(minimum[label] ?? durationMs, durationMs)
+                        if let stepRows { rows[label, default: 0] += stepRows }
+                        time += (durationMs + 0.2) / 1000
+                    }
+                }
+            }
+            sessions.append(SessionTrace(session: session.id, events: events))
+        }
+        let queries = try example.statements.keys.sorted().map { label in
+            let statement = example.statements[label]!
+            let group = QueryGroup(
+                fingerprint: fingerprints[label]!, sampleText: statement.sql,
+                calls: statement.calls ?? calls[label] ?? 0, totalTimeMs: statement.totalMs ?? totals[label] ?? 0,
+                minTimeMs: minimum[label], rows: statement.rows ?? rows[label])
+            return AnalyzedQuery(group: group, shape: try dialect.shape(of: statement.sql))
+        }
+        return RuleContext(
+            engine: example.engine, schema: catalog, queries: queries, workloadTimeMs: example.workloadMs,
+            sessions: sessions)
+    }
+
     static func context(for example: RuleExample) throws -> RuleContext {
+        if !example.statements.isEmpty { return try workloadContext(for: example) }
         let queries =
             example.sql.map {
                 [

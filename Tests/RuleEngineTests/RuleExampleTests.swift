@@ -10,8 +10,9 @@ import Testing
         var description: String { "\(spec.id): \(example.name)" }
     }
 
+    /// Query and schema examples; migration examples run in `MigrationRuleExampleTests`.
     static let cases: [Case] = ((try? RuleCatalog.builtInSpecs()) ?? []).flatMap { spec in
-        spec.examples.map { Case(spec: spec, example: $0) }
+        spec.examples.filter { $0.migration == nil }.map { Case(spec: spec, example: $0) }
     }
 
     @Test(arguments: cases)

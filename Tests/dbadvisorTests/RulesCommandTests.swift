@@ -11,7 +11,18 @@ struct RulesCommandTests {
     static let builtInIDs = [
         "missing-composite-index", "missing-covering-index", "non-sargable-predicate", "full-table-scan",
         "foreign-key-without-index", "redundant-index", "unused-index", "sort-without-index", "high-rows-examined",
+        "n-plus-one",
     ]
+
+    /// The migration lint and workload regression rules of `dbadvisor check`, listed with the others.
+    static let migrationIDs = [
+        "require-concurrent-index-creation", "ban-concurrent-index-creation-in-transaction",
+        "require-concurrent-index-deletion", "require-online-index-algorithm", "redundant-new-index",
+        "wide-new-index", "new-foreign-key-without-index", "plan-regression", "unused-new-index",
+    ]
+
+    /// Every rule `rules list` shows.
+    static var allIDs: [String] { builtInIDs + migrationIDs }
 
     /// A configuration file in a fresh temporary directory; removed by the caller.
     func temporaryConfiguration(_ yaml: String) throws -> URL {
@@ -31,12 +42,12 @@ struct RulesCommandTests {
         let run = try CLI.run(["rules", "list"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.hasPrefix("RULE "))
-        for id in Self.builtInIDs {
+        for id in Self.allIDs {
             #expect(line(of: id, in: run.stdout) != nil, "\(id) missing from:\n\(run.stdout)")
         }
         #expect(line(of: "unused-index", in: run.stdout)?.contains(" info ") == true)
         #expect(line(of: "foreign-key-without-index", in: run.stdout)?.contains(" postgres ") == true)
-        #expect(run.stdout.contains("9 rules."))
+        #expect(run.stdout.contains("\(Self.allIDs.count) rules."))
     }
 
     @Test func listIsTheDefaultSubcommand() throws {
@@ -51,7 +62,7 @@ struct RulesCommandTests {
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect(object?["schemaVersion"] as? Int == 1)
         let rules = object?["rules"] as? [[String: Any]] ?? []
-        #expect(rules.compactMap { $0["id"] as? String }.sorted() == Self.builtInIDs.sorted())
+        #expect(rules.compactMap { $0["id"] as? String }.sorted() == Self.allIDs.sorted())
         #expect(rules.allSatisfy { $0["rationale"] == nil && $0["examples"] == nil })
     }
 
@@ -67,7 +78,7 @@ struct RulesCommandTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(line(of: "unused-index", in: run.stdout)?.contains(" disabled ") == true, "\(run.stdout)")
         #expect(line(of: "full-table-scan", in: run.stdout)?.contains(" error (built-in: warning) ") == true)
-        #expect(run.stdout.contains("9 rules, 1 disabled (settings from \(file.path))."))
+        #expect(run.stdout.contains("\(Self.allIDs.count) rules, 1 disabled (settings from \(file.path))."))
 
         let json = try CLI.run(["rules", "list", "--config", file.path, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

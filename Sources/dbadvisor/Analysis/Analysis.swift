@@ -28,10 +28,17 @@ struct Analysis {
     func run(migrationsDirectory: String?) throws -> AnalyzeReport {
         var notes: [String] = []
         var schema = try connection.readSchema()
-        let workload = try WorkloadSources(connection: connection, options: workloadOptions)
+        var workload = try WorkloadSources(connection: connection, options: workloadOptions)
             .read(database: schema.database, notes: &notes)
+        workload = representativeSamples(workload, schema: schema, notes: &notes)
         var planning = QueryPlanning(connection: connection, dialect: SQLDialect(engine), limit: maxQueries)
-        let queries = planning.analyze(workload)
+        // Unqualified columns of multi-table statements (`FROM a, b WHERE x = y`) get their table
+        // from the catalog, so rules and index candidates see them.
+        let queries = planning.analyze(workload).map { query in
+            var query = query
+            query.shape = query.shape?.resolvingUnqualifiedColumns(in: schema)
+            return query
+        }
         if let lost = planning.connectionLost {
             let unplanned = queries.filter { $0.planError?.hasPrefix("not planned: the connection was lost") ?? false }
             notes.append(
@@ -47,12 +54,13 @@ struct Analysis {
         if advice.sampleStatistics, let mysql = connection as? MySQLConnection, planning.connectionLost == nil {
             schema = sampled(schema, for: queries, on: mysql, notes: &notes)
         }
-        let context = RuleContext(engine: engine, schema: schema, queries: queries)
+        let context = RuleContext(engine: engine, schema: schema, queries: queries, sessions: workload.sessions)
         let findings = rules.findings(in: context)
 
         let (planner, model) = whatIfPlanners(schema: schema, queries: queries, notes: &notes)
         let options = IndexAdvisorOptions(
-            budgetBytes: advice.budget.bytes, maxIndexWidth: advice.maxIndexWidth, minGain: advice.minGain / 100)
+            budgetBytes: advice.budget.bytes, maxIndexWidth: advice.maxIndexWidth, minGain: advice.minGain / 100,
+            minQueryReduction: advice.minQueryGain / 100)
         // Each recommendation names the rules whose findings concern the queries it helps.
         var ruleIDs: [String: Set<String>] = [:]
         for finding in findings {
@@ -87,6 +95,29 @@ struct Analysis {
                 basis: result.basis, costBefore: result.costBefore, costAfter: result.costAfter,
                 whatIfCalls: result.whatIfCalls),
             diagnostics: workload.diagnostics, notes: notes)
+    }
+
+    /// Groups without timings are planned with their heaviest sampled constants (by statistics).
+    private func representativeSamples(_ workload: Workload, schema: Schema, notes: inout [String]) -> Workload {
+        var workload = workload
+        let dialect = SQLDialect(engine)
+        var changed = 0
+        for index in workload.groups.indices
+        where workload.groups[index].totalTimeMs == 0 && !workload.groups[index].otherSamples.isEmpty {
+            let group = workload.groups[index]
+            let chosen = RepresentativeSample.heaviest(of: group, schema: schema) { try? dialect.shape(of: $0) }
+            guard chosen != group.sampleText else { continue }
+            workload.groups[index].otherSamples = [group.sampleText] + group.otherSamples.filter { $0 != chosen }
+            workload.groups[index].sampleText = chosen
+            changed += 1
+        }
+        if changed > 0 {
+            notes.append(
+                (changed == 1 ? "1 untimed query group is" : "\(changed) untimed query groups are")
+                    + " planned with the sampled constants the statistics say match the most rows, "
+                    + "not with the first statement seen")
+        }
+        return workload
     }
 
     /// The planner that prices candidates, and the model to fall back on when the server goes away.

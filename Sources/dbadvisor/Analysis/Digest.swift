@@ -12,6 +12,8 @@ struct Digest {
     var logLinePrefix: String?
     /// The built-in rules with `.dbadvisor.yml` applied.
     var rules: RuleEngine
+    /// Hears how far reading each log got (the command shows it on a terminal).
+    var progress: ((_ path: String, ReadProgress) -> Void)? = nil
 
     func run() throws -> DigestReport {
         // Logs of one engine family merge into one workload; families are digested side by side.
@@ -21,7 +23,8 @@ struct Digest {
         for path in logs {
             let contents: LogContents
             do {
-                contents = try WorkloadReader.read(log: path, logLinePrefix: logLinePrefix)
+                let report = progress.map { report in { (read: ReadProgress) in report(path, read) } }
+                contents = try WorkloadReader.read(log: path, logLinePrefix: logLinePrefix, progress: report)
             } catch {
                 throw CommandFailure(exitCode: CommandFailure.usageError, "\(error)")
             }
@@ -54,7 +57,7 @@ struct Digest {
             let context = RuleContext(
                 engine: engine, schema: Schema(engine: engine, serverVersion: "", database: "", tables: []),
                 queries: analyzed,
-                workloadTimeMs: totalTimeMs)
+                workloadTimeMs: totalTimeMs, sessions: workload.sessions)
             findings += rules.findings(in: context)
         }
         queries.sort {
