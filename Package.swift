@@ -25,9 +25,11 @@ let package = Package(
         .target(name: "PlanParsing", dependencies: ["AdvisorCore"]),
         .target(name: "LogParsing", dependencies: ["AdvisorCore", "SQLParsing", "PlanParsing", "CZlib"]),
         .target(
-            name: "RuleEngine", dependencies: ["AdvisorCore", "Migrations", .product(name: "Yams", package: "Yams")]),
+            name: "RuleEngine",
+            dependencies: ["AdvisorCore", "SQLParsing", "Migrations", .product(name: "Yams", package: "Yams")]),
         .target(name: "IndexAdvisor", dependencies: ["AdvisorCore"]),
-        .target(name: "Migrations", dependencies: ["AdvisorCore"]),
+        // Migrations reads migration files too; their statements are parsed by SQLParsing's DDL readers.
+        .target(name: "Migrations", dependencies: ["AdvisorCore", "SQLParsing"]),
         .target(name: "Reports", dependencies: ["AdvisorCore", "PlanParsing"]),
         .target(name: "PostgresDriver", dependencies: ["AdvisorCore", "CLibPQ"]),
         .target(name: "MySQLDriver", dependencies: ["AdvisorCore", "CMariaDB"]),
@@ -51,13 +53,14 @@ let package = Package(
             name: "LogParsingTests", dependencies: ["TestSupport", "LogParsing", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(
             name: "RuleEngineTests",
-            dependencies: ["TestSupport", "RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing"],
+            dependencies: ["TestSupport", "RuleEngine", "AdvisorCore", "SQLParsing", "PlanParsing", "Migrations"],
             exclude: ["Golden"]),
         .testTarget(
             name: "IndexAdvisorTests",
             dependencies: ["TestSupport", "IndexAdvisor", "AdvisorCore", "SQLParsing", "PostgresDriver", "MySQLDriver"]),
         .testTarget(
-            name: "MigrationsTests", dependencies: ["TestSupport", "Migrations", "AdvisorCore"], exclude: ["Golden"]),
+            name: "MigrationsTests", dependencies: ["TestSupport", "Migrations", "AdvisorCore", "SQLParsing"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["TestSupport", "Reports", "AdvisorCore"], exclude: ["Golden"]),
         .testTarget(name: "PostgresDriverTests", dependencies: ["TestSupport", "PostgresDriver", "AdvisorCore"]),

@@ -163,6 +163,581 @@ enum EmbeddedRules {
             total_ms: 177.1
 
         """#,
+        "migrations/ban-concurrent-index-creation-in-transaction.yml": #"""
+        id: ban-concurrent-index-creation-in-transaction
+        title: CREATE/DROP INDEX CONCURRENTLY inside a transaction block fails the deploy
+        severity: error
+        engines: [postgres]
+        check: ConcurrentIndexInTransactionCheck
+        rationale: >
+          PostgreSQL refuses CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY inside a transaction
+          block (SQLSTATE 25001), so the migration fails when it is deployed. The block can come from an
+          explicit BEGIN, from the migration tool (dbmate and ActiveRecord wrap each migration unless told
+          not to; Flyway does unless the script's .conf says executeInTransaction=false or the script holds
+          only CONCURRENTLY statements), or from several statements sent as one query, which PostgreSQL
+          runs as one implicit transaction (golang-migrate, dbmate and psql -c send a file or block that
+          way). Make the statement the only one of its migration and use the tool's no-transaction
+          marker. Same rule as squawk's ban-concurrent-index-creation-in-transaction and Atlas PG103.
+        examples:
+          - name: plain file with BEGIN and COMMIT
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  BEGIN;
+                  CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+                  COMMIT;
+            expect:
+              - file: 002_orders_status.sql
+                line: 2
+                message: "CREATE INDEX CONCURRENTLY orders_status_idx runs inside a transaction block, where PostgreSQL refuses it: inside the transaction block opened at line 1"
+          - name: plain file with a second statement, sent as one implicit transaction
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  SET lock_timeout = '1s';
+                  CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+            expect:
+              - line: 2
+                message_contains: the 2 statements of the file are sent as one query
+          - name: plain file with the statement alone
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+          - name: golang-migrate file with two statements
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,status,created_at:timestamptz
+            migration:
+              files:
+                000002_orders_indexes.up.sql: |
+                  CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+                  CREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at);
+                000002_orders_indexes.down.sql: |
+                  DROP INDEX CONCURRENTLY orders_status_idx;
+                  DROP INDEX CONCURRENTLY orders_created_at_idx;
+            expect:
+              - file: 000002_orders_indexes.up.sql
+                line: 1
+                message_contains: the 2 statements of the file are sent as one query
+                help_contains: make it the only statement of its migration
+              - file: 000002_orders_indexes.up.sql
+                line: 2
+                message_contains: orders_created_at_idx runs inside a transaction block
+          - name: golang-migrate file with one statement
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                000002_orders_status.up.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+          - name: Flyway script mixing CONCURRENTLY with another statement and no .conf
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                V2__orders_status.sql: |
+                  UPDATE orders SET status = 'new' WHERE status IS NULL;
+                  CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);
+            expect:
+              - file: V2__orders_status.sql
+                line: 2
+                message_contains: "Flyway runs V2__orders_status.sql in a transaction"
+                help_contains: executeInTransaction=false
+          - name: Flyway script with executeInTransaction=false in its .conf
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                V2__orders_status.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+                V2__orders_status.sql.conf: |
+                  executeInTransaction=false
+          - name: dbmate block without transaction:false
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                20261123170000_orders_status.sql: |
+                  -- migrate:up
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+
+                  -- migrate:down
+                  DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;
+            expect:
+              - file: 20261123170000_orders_status.sql
+                line: 2
+                message_contains: "dbmate runs the up block in a transaction"
+                help_contains: "`-- migrate:up transaction:false`"
+          - name: dbmate block marked transaction:false
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                20261123170000_orders_status.sql: |
+                  -- migrate:up transaction:false
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+
+                  -- migrate:down transaction:false
+                  DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;
+          - name: Rails migration without disable_ddl_transaction!
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                20261123170000_add_orders_status_index.rb: |
+                  class AddOrdersStatusIndex < ActiveRecord::Migration[7.1]
+                    def change
+                      add_index :orders, :status, algorithm: :concurrently
+                    end
+                  end
+            expect:
+              - line: 3
+                message_contains: "ActiveRecord runs the migration in a transaction"
+                help_contains: disable_ddl_transaction!
+          - name: Rails migration with disable_ddl_transaction!
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,status
+            migration:
+              files:
+                20261123170000_add_orders_status_index.rb: |
+                  class AddOrdersStatusIndex < ActiveRecord::Migration[7.1]
+                    disable_ddl_transaction!
+
+                    def up
+                      execute <<~'SQL'
+                        CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+                      SQL
+                    end
+
+                    def down
+                      execute "DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx"
+                    end
+                  end
+
+        """#,
+        "migrations/new-foreign-key-without-index.yml": #"""
+        id: new-foreign-key-without-index
+        title: A new foreign key has no index on its referencing columns
+        severity: warning
+        engines: [postgres]
+        check: NewForeignKeyIndexCheck
+        rationale: >
+          PostgreSQL does not index the referencing columns of a foreign key. Without an index, every
+          DELETE or key UPDATE on the referenced table scans the referencing table to check the
+          constraint, and joins from the parent scan it too. Add an index whose leading columns are the
+          foreign key's, in this change (created concurrently, in its own migration). MySQL and MariaDB
+          create such an index themselves, so the rule is PostgreSQL's.
+        examples:
+          - name: ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY with no index
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint
+              customers rows=90000 columns=id:bigint
+            migration:
+              files:
+                010_orders_customer_fk.sql: |
+                  ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey
+                    FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+            expect:
+              - file: 010_orders_customer_fk.sql
+                line: 1
+                table: orders
+                message: foreign key orders (customer_id) -> customers (id) has no index on (customer_id)
+                suggested_index: orders (customer_id)
+          - name: a new table's REFERENCES column without an index
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint
+            migration:
+              files:
+                011_create_refunds.sql: |
+                  CREATE TABLE refunds (
+                    id bigint PRIMARY KEY,
+                    order_id bigint NOT NULL REFERENCES orders (id)
+                  );
+            expect:
+              - message: foreign key refunds (order_id) -> orders (id) has no index on (order_id)
+          - name: the index follows in the next migration
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint
+              customers rows=90000 columns=id:bigint
+            migration:
+              files:
+                010_orders_customer_fk.sql: |
+                  ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey
+                    FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+                011_orders_customer_idx.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON orders (customer_id);
+          - name: an existing composite index leads with the key
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_customer_id_status_idx (customer_id, status)
+              customers rows=90000 columns=id:bigint
+            migration:
+              files:
+                010_orders_customer_fk.sql: |
+                  ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey
+                    FOREIGN KEY (customer_id) REFERENCES customers (id);
+
+        """#,
+        "migrations/redundant-new-index.yml": #"""
+        id: redundant-new-index
+        title: A new index duplicates another, or makes one redundant that stays
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: RedundantNewIndexCheck
+        rationale: >
+          An index whose key columns are a leading prefix of another index on the table (same method and
+          predicate), or the same columns again, serves no lookup the other does not, while every insert
+          and update maintains both. The rule looks at the indexes of the existing schema and of every
+          migration before the new one, and at indexes the new one makes redundant: drop those in the
+          same change. Indexes a later migration drops are not counted; unique indexes are constraints
+          and only reported when they duplicate another unique index.
+        examples:
+          - name: a new index that is a prefix of an existing one
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status,created_at:timestamptz
+                index orders_pkey (id) primary
+                index orders_customer_id_status_idx (customer_id, status)
+            migration:
+              files:
+                005_orders_customer.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON orders (customer_id);
+            expect:
+              - file: 005_orders_customer.sql
+                line: 1
+                table: orders
+                message: new index orders_customer_id_idx (customer_id) is a prefix of orders_customer_id_status_idx (customer_id, status) on orders
+          - name: the same index created twice in one change
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+            migration:
+              files:
+                005_orders_status.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+                006_orders_status_again.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS index_orders_on_status ON orders (status);
+            expect:
+              - file: 006_orders_status_again.sql
+                line: 1
+                message: new index index_orders_on_status (status) is a duplicate of new index orders_status_idx (status) on orders
+          - name: a wider index that makes an existing one redundant without dropping it
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_customer_id_idx (customer_id)
+            migration:
+              files:
+                007_orders_customer_status.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_status_idx ON orders (customer_id, status);
+            expect:
+              - message_contains: makes orders_customer_id_idx (customer_id) on orders redundant, and no migration drops it
+                help_contains: drop orders_customer_id_idx in this change
+          - name: a wider index that replaces the narrow one, dropped in the next migration
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_customer_id_idx (customer_id)
+            migration:
+              files:
+                007_orders_customer_status.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_status_idx ON orders (customer_id, status);
+                008_drop_orders_customer.sql: |
+                  DROP INDEX CONCURRENTLY IF EXISTS orders_customer_id_idx;
+          - name: columns in another order serve other lookups
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_customer_id_status_idx (customer_id, status)
+            migration:
+              files:
+                005_orders_status_customer.sql: |
+                  ALTER TABLE orders ADD INDEX orders_status_customer_id_idx (status, customer_id), ALGORITHM=INPLACE, LOCK=NONE;
+
+        """#,
+        "migrations/require-concurrent-index-creation.yml": #"""
+        id: require-concurrent-index-creation
+        title: CREATE INDEX without CONCURRENTLY blocks writes to an existing table
+        severity: error
+        engines: [postgres]
+        check: ConcurrentIndexCreationCheck
+        rationale: >
+          A plain CREATE INDEX holds a SHARE lock on the table for the whole build: every INSERT, UPDATE
+          and DELETE waits, on a large table for minutes. CREATE INDEX CONCURRENTLY lets writes go on
+          (it takes SHARE UPDATE EXCLUSIVE and scans the table twice). Adding a primary key or unique
+          constraint builds its index the same blocking way: build a unique index concurrently first,
+          then ADD CONSTRAINT … USING INDEX. Tables created earlier in the same file are empty and not
+          reported, and so are tables an earlier migration of the change under review created (check
+          --since names the change). Same rule as squawk's require-concurrent-index-creation and Atlas PG101.
+        examples:
+          - name: plain file, CREATE INDEX on an existing table
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_pkey (id) primary
+            migration:
+              files:
+                002_orders_status.sql: |
+                  -- Speeds up the status filter of the admin list.
+                  CREATE INDEX orders_status_idx ON orders (status);
+            expect:
+              - file: 002_orders_status.sql
+                line: 2
+                table: orders
+                message: "index orders_status_idx on orders is built without CONCURRENTLY: writes to orders are blocked until the build finishes"
+                help_contains: CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status)
+          - name: a unique constraint added to an existing table builds its index under the same lock
+            triggers: true
+            schema: |
+              customers rows=90000 columns=id:bigint,email
+            migration:
+              files:
+                003_customers_email.sql: |
+                  ALTER TABLE customers ADD CONSTRAINT customers_email_key UNIQUE (email);
+            expect:
+              - file: 003_customers_email.sql
+                line: 1
+                message_contains: constraint customers_email_key on customers is built without CONCURRENTLY
+                help_contains: USING INDEX customers_email_key
+          - name: Rails add_index without algorithm concurrently
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+            migration:
+              files:
+                20261123170000_add_orders_status_index.rb: |
+                  class AddOrdersStatusIndex < ActiveRecord::Migration[7.1]
+                    def change
+                      add_index :orders, :status
+                    end
+                  end
+            expect:
+              - file: 20261123170000_add_orders_status_index.rb
+                line: 3
+                message_contains: index_orders_on_status on orders is built without CONCURRENTLY
+          - name: CREATE INDEX CONCURRENTLY alone in its file
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx ON orders (status);
+          - name: indexes of a table created in the same file
+            triggers: false
+            schema: ""
+            migration:
+              files:
+                001_create_invoices.sql: |
+                  CREATE TABLE invoices (id bigint PRIMARY KEY, order_id bigint NOT NULL, issued_at timestamptz);
+                  CREATE INDEX invoices_order_id_idx ON invoices (order_id);
+          - name: a table created by an earlier migration of the same change
+            triggers: false
+            schema: ""
+            migration:
+              reviewed: [005_create_invoices.sql, 006_invoices_order_id.sql]
+              files:
+                005_create_invoices.sql: |
+                  CREATE TABLE invoices (id bigint PRIMARY KEY, order_id bigint NOT NULL);
+                006_invoices_order_id.sql: |
+                  CREATE INDEX invoices_order_id_idx ON invoices (order_id);
+          - name: a table an older migration created is an existing table
+            triggers: true
+            schema: ""
+            migration:
+              reviewed: [006_invoices_order_id.sql]
+              files:
+                005_create_invoices.sql: |
+                  CREATE TABLE invoices (id bigint PRIMARY KEY, order_id bigint NOT NULL);
+                006_invoices_order_id.sql: |
+                  CREATE INDEX invoices_order_id_idx ON invoices (order_id);
+            expect:
+              - file: 006_invoices_order_id.sql
+                line: 1
+                message_contains: index invoices_order_id_idx on invoices is built without CONCURRENTLY
+
+        """#,
+        "migrations/require-concurrent-index-deletion.yml": #"""
+        id: require-concurrent-index-deletion
+        title: DROP INDEX without CONCURRENTLY blocks every query on the table
+        severity: error
+        engines: [postgres]
+        check: ConcurrentIndexDeletionCheck
+        rationale: >
+          DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table. It first waits for every open
+          transaction that touched the table, and while it waits every later query on the table, reads
+          included, queues behind it. DROP INDEX CONCURRENTLY waits without blocking others. Same rule as
+          squawk's require-concurrent-index-deletion and Atlas PG102.
+        examples:
+          - name: plain DROP INDEX of an existing index
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_status_idx (status)
+            migration:
+              files:
+                004_drop_orders_status.sql: |
+                  DROP INDEX orders_status_idx;
+            expect:
+              - file: 004_drop_orders_status.sql
+                line: 1
+                table: orders
+                message: "index orders_status_idx is dropped without CONCURRENTLY: every query on orders waits until the drop gets its lock and finishes"
+                help_contains: DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;
+          - name: DROP INDEX CONCURRENTLY
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index orders_status_idx (status)
+            migration:
+              files:
+                004_drop_orders_status.sql: |
+                  DROP INDEX CONCURRENTLY IF EXISTS public.orders_status_idx;
+
+        """#,
+        "migrations/require-online-index-algorithm.yml": #"""
+        id: require-online-index-algorithm
+        title: MySQL/MariaDB index added without ALGORITHM=INPLACE, LOCK=NONE
+        severity: error
+        engines: [mysql, mariadb]
+        check: OnlineIndexAlgorithmCheck
+        rationale: >
+          InnoDB builds a secondary index in place while reads and writes go on, but only when it can:
+          without ALGORITHM and LOCK clauses the server chooses for itself and may copy the table or block
+          writes without saying so (ALGORITHM=COPY and LOCK=SHARED or EXCLUSIVE do so on purpose). Adding
+          ALGORITHM=INPLACE, LOCK=NONE makes the server build online or fail with an error instead. The
+          ALTER still waits for a metadata lock at start and end: set a low lock_wait_timeout. Tables
+          created in the same file are empty and not reported.
+        examples:
+          - name: ALTER TABLE … ADD INDEX without clauses
+            triggers: true
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+                index PRIMARY (id) primary
+            migration:
+              files:
+                002_orders_status.sql: |
+                  ALTER TABLE orders ADD INDEX orders_status_idx (status);
+            expect:
+              - file: 002_orders_status.sql
+                line: 1
+                table: orders
+                message: "index orders_status_idx on orders is added with no ALGORITHM and no LOCK: the server may copy the table or block writes while it builds"
+                help_contains: "ALTER TABLE `orders` ADD INDEX `orders_status_idx` (status), ALGORITHM=INPLACE, LOCK=NONE"
+          - name: CREATE INDEX with ALGORITHM=COPY
+            triggers: true
+            engine: mysql
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  CREATE INDEX orders_status_idx ON orders (status) ALGORITHM=COPY LOCK=SHARED;
+            expect:
+              - message_contains: added with ALGORITHM=COPY and LOCK=SHARED
+          - name: ALTER TABLE … ADD INDEX, ALGORITHM=INPLACE, LOCK=NONE
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  ALTER TABLE `orders` ADD INDEX `orders_status_idx` (`status`), ALGORITHM=INPLACE, LOCK=NONE;
+          - name: MariaDB ALTER ONLINE TABLE with NOCOPY
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status
+            migration:
+              files:
+                002_orders_status.sql: |
+                  ALTER ONLINE TABLE orders ADD INDEX orders_status_idx (status), ALGORITHM=NOCOPY;
+          - name: keys of a table created in the same file
+            triggers: false
+            engine: mysql
+            schema: ""
+            migration:
+              files:
+                001_create_invoices.sql: |
+                  CREATE TABLE invoices (id bigint PRIMARY KEY, order_id bigint NOT NULL, KEY invoices_order_id_idx (order_id));
+                  CREATE INDEX invoices_id_order_idx ON invoices (order_id, id);
+
+        """#,
+        "migrations/wide-new-index.yml": #"""
+        id: wide-new-index
+        title: A new non-unique index has more key columns than the limit
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: WideNewIndexCheck
+        params:
+          max_columns: 3  # most key columns a new non-unique index may have
+        rationale: >
+          Every key column makes the index larger and every write to the table dearer, while lookups
+          rarely use more than the leading few columns: put the equality columns first, then one range or
+          ORDER BY column, and carry other columns a query reads with INCLUDE (PostgreSQL) rather than as
+          keys. Unique indexes define a constraint and are not reported. The limit follows
+          strong_migrations' advice of at most three columns for non-unique indexes.
+        examples:
+          - name: five key columns
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status,created_at:timestamptz,total:numeric,currency
+            migration:
+              files:
+                009_orders_report.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_report_idx
+                    ON orders (customer_id, status, created_at, total, currency);
+            expect:
+              - file: 009_orders_report.sql
+                line: 1
+                table: orders
+                message: index orders_report_idx on orders has 5 key columns, more than the limit of 3
+          - name: the same index under a raised limit
+            triggers: false
+            params:
+              max_columns: 5
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status,created_at:timestamptz,total:numeric,currency
+            migration:
+              files:
+                009_orders_report.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_report_idx
+                    ON orders (customer_id, status, created_at, total, currency);
+          - name: three keys and covering columns in INCLUDE
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,customer_id:bigint,status,created_at:timestamptz,total:numeric,currency
+            migration:
+              files:
+                009_orders_report.sql: |
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_report_idx
+                    ON orders (customer_id, status, created_at) INCLUDE (total, currency);
+
+        """#,
         "predicates/non-sargable-predicate.yml": #"""
         id: non-sargable-predicate
         title: A predicate hides its column from indexes on a big table
@@ -234,6 +809,486 @@ enum EmbeddedRules {
               [{"Plan":{"Node Type":"Sort","Parallel Aware":false,"Async Capable":false,"Startup Cost":2.3,"Total Cost":2.39,"Plan Rows":35,"Plan Width":34,"Sort Key":["name"],"Plans":[{"Node Type":"Seq Scan","Parent Relationship":"Outer","Parallel Aware":false,"Async Capable":false,"Relation Name":"jobs","Alias":"jobs","Startup Cost":0,"Total Cost":1.4,"Plan Rows":35,"Plan Width":34,"Filter":"is_enabled"}]}}]
             calls: 2
             total_ms: 0.2
+
+        """#,
+        "queries/n-plus-one.yml": #"""
+        id: n-plus-one
+        title: A lookup run once per row of a parent query (N+1)
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: NPlusOneCheck
+        params:
+          min_repeats: 5  # fewest back-to-back repetitions of the lookup on one connection that make a loop
+          min_total_ms: 50  # smallest cost over the window worth reporting: server time plus round_trip_ms per query
+          round_trip_ms: 1  # client-side time per statement the log cannot see (network round trip, driver)
+          max_gap_ms: 1000  # longest idle time between two statements of one loop
+          aggregate_min_calls: 100  # aggregates only (pg_stat_statements, digests): fewest calls of a suspected lookup
+          aggregate_tolerance: 0.1  # aggregates only: how far the lookup's calls may be from the parent's rows
+        rationale: >
+          An ORM that loads an association lazily runs the parent query, then the same lookup once per
+          parent row: 1 + N statements, each a round trip, where one statement would do. Every lookup is
+          cheap, so no single query looks slow; the page or batch job is slow because of the count. The
+          database records the loop when it logs every statement (PostgreSQL log_min_duration_statement=0,
+          MySQL/MariaDB long_query_time=0, performance_schema statement history): on one connection, the
+          same SELECT with an equality predicate repeated back to back at least min_repeats times right
+          after a read that returned at least as many rows. Repeated writes (a batch of upserts, an UPDATE
+          per cart line) are not lazy loading and are left alone, as are lookups on different connections
+          that only interleave in the log, runs without a parent read, and loops too cheap to matter. With
+          only per-statement totals (pg_stat_statements, performance_schema digests) the loop is inferred,
+          with lower confidence, from a lookup whose calls equal the rows a parent query returned on a table
+          it has a foreign key with. Fix: fetch every parent row's rows in one statement (`key = ANY($1)`,
+          `key IN (...)`, DISTINCT ON or a row_number() window for a per-row LIMIT, GROUP BY key for a
+          per-row aggregate) or join the table into the parent query (eager loading: Rails `includes`,
+          Django `prefetch_related`, Hibernate `JOIN FETCH`), and index the key when the lookup has no index.
+        examples:
+          - name: the order-history page loads each order's items with its own query
+            triggers: true
+            schema: |
+              orders rows=400000 size=48MB columns=id:bigint,customer_id:bigint,status,total:numeric,created_at:timestamptz
+                index orders_pkey (id) primary
+                index orders_customer_id_idx (customer_id)
+              order_items rows=1200000 size=96MB columns=id:bigint,order_id:bigint,product_id:bigint,quantity:integer
+                index order_items_pkey (id) primary
+                index order_items_order_id_idx (order_id)
+                fk order_items_order_id_fkey (order_id) -> orders (id)
+            statements:
+              customer: SELECT * FROM customers WHERE id = 42
+              recent-orders: SELECT id, status, total, created_at FROM orders WHERE customer_id = 42 ORDER BY created_at DESC LIMIT 20
+              order-items: SELECT * FROM order_items WHERE order_id = 1001
+            sessions:
+              - id: "4711"
+                trace: [customer 0.05ms rows=1, recent-orders 0.3ms rows=20, order-items x20 0.04ms rows=3, pause 30s,
+                  customer 0.05ms rows=1, recent-orders 0.3ms rows=20, order-items x20 0.04ms rows=3, pause 30s,
+                  customer 0.05ms rows=1, recent-orders 0.3ms rows=20, order-items x20 0.04ms rows=3]
+            expect:
+              - table: order_items
+                message: "order_items queried once per row of orders: 3 loops of 20 queries"
+                suggested_index: none
+                help_contains: "SELECT order_items.* FROM order_items WHERE order_id = ANY($1)"
+          - name: the latest run of every job, one query per job, on an unindexed key (MariaDB slow log)
+            triggers: true
+            engine: mariadb
+            schema: |
+              jobs rows=40 size=16kB columns=id:bigint,name,schedule,is_enabled:boolean
+                index PRIMARY (id) primary
+              job_runs rows=100000 size=12MB columns=id:bigint,job_id:bigint,status,started_at:datetime,finished_at:datetime
+                index PRIMARY (id) primary
+            statements:
+              jobs-enabled: SELECT id, name, schedule FROM jobs WHERE is_enabled = TRUE ORDER BY name
+              job-run-latest: SELECT id, status, started_at, finished_at FROM job_runs WHERE job_id = 7 ORDER BY started_at DESC LIMIT 1
+            sessions:
+              - id: "12"
+                trace: [jobs-enabled 0.4ms rows=35, job-run-latest x35 1.5ms rows=1]
+            expect:
+              - table: job_runs
+                message: "job_runs queried once per row of jobs: 1 loop of 35 queries"
+                suggested_index: job_runs (job_id, started_at)
+                help_contains: "row_number() OVER (PARTITION BY job_runs.job_id ORDER BY started_at DESC) AS rn FROM job_runs WHERE job_id IN (…)"
+          - name: from pg_stat_statements alone, the lookup's calls equal the parent's rows (lower confidence)
+            triggers: true
+            schema: |
+              orders rows=400000 size=48MB columns=id:bigint,customer_id:bigint,status,created_at:timestamptz
+                index orders_pkey (id) primary
+                index orders_customer_id_idx (customer_id)
+              order_items rows=1200000 size=96MB columns=id:bigint,order_id:bigint,product_id:bigint,quantity:integer
+                index order_items_pkey (id) primary
+                index order_items_order_id_idx (order_id)
+                fk order_items_order_id_fkey (order_id) -> orders (id)
+            statements:
+              recent-orders: { sql: "SELECT id, status, created_at FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2", calls: 150, total_ms: 45, rows: 3000 }
+              order-items: { sql: "SELECT * FROM order_items WHERE order_id = $1", calls: 3000, total_ms: 120, rows: 9000 }
+            expect:
+              - table: order_items
+                message_contains: "likely N+1: order_items queried once per row of orders"
+                help_contains: "order_id = ANY($1)"
+          - name: a batch of upserts after claiming the records is writes, not lazy loading
+            triggers: false
+            schema: |
+              records rows=1200000 size=300MB columns=id:bigint,job_id:bigint,external_id,status,payload:jsonb
+                index records_pkey (id) primary
+              account_balances rows=200000 size=30MB columns=id:bigint,source,external_id,balance:numeric
+                index account_balances_pkey (id) primary
+                index account_balances_source_external_id_key (source, external_id) unique
+            statements:
+              claim: SELECT id, external_id, payload FROM records WHERE job_id = 2 AND status = 'pending' ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED
+              upsert: INSERT INTO account_balances (source, external_id, balance) VALUES ('erp', 'E-1', 10) ON CONFLICT (source, external_id) DO UPDATE SET balance = EXCLUDED.balance
+            sessions:
+              - id: "900"
+                trace: [claim 12ms rows=100, upsert x100 0.8ms rows=1]
+          - name: lookups of two connections interleave in the log, but neither connection loops
+            triggers: false
+            schema: |
+              products rows=20000 size=4MB columns=id:bigint,sku,name,category_id:bigint
+                index products_pkey (id) primary
+              categories rows=60 size=8kB columns=id:bigint,parent_id:bigint,name
+                index categories_pkey (id) primary
+            statements:
+              product: SELECT * FROM products WHERE sku = 'SKU-000042'
+              category: SELECT id, parent_id, name FROM categories WHERE id = 7
+            sessions:
+              - id: "101"
+                trace: [product 0.2ms rows=1, category x3 20ms rows=1, pause 5s, product 0.2ms rows=1, category x3 20ms rows=1]
+              - id: "102"
+                trace: [product 0.2ms rows=1, category x3 20ms rows=1, pause 5s, product 0.2ms rows=1, category x3 20ms rows=1]
+          - name: a cheap lookup repeated after a parent, but too rarely to matter
+            triggers: false
+            schema: |
+              settings rows=200 size=40kB columns=id:bigint,scope,name,value
+                index settings_pkey (id) primary
+                index settings_scope_name_key (scope, name) unique
+            statements:
+              scopes: SELECT DISTINCT scope FROM settings ORDER BY scope
+              setting: SELECT value FROM settings WHERE scope = 'shop' AND name = 'currency'
+            sessions:
+              - id: "77"
+                trace: [scopes 0.1ms rows=8, setting x8 0.02ms rows=1]
+          - name: repeated aggregates after an UPDATE have no parent rows to iterate
+            triggers: false
+            schema: |
+              records rows=1200000 size=300MB columns=id:bigint,job_id:bigint,status
+                index records_pkey (id) primary
+                index records_job_id_idx (job_id)
+            statements:
+              run-finish: UPDATE job_runs SET status = 'succeeded' WHERE id = 100001
+              progress: SELECT status, count(*) AS n FROM records WHERE job_id = 22 GROUP BY status
+            sessions:
+              - id: "31"
+                trace: [run-finish 0.3ms rows=1, progress x5 40ms rows=3]
+          - name: a loop shorter than min_repeats is not reported
+            triggers: false
+            params:
+              min_repeats: 25
+            schema: |
+              orders rows=400000 size=48MB columns=id:bigint,customer_id:bigint,status,created_at:timestamptz
+                index orders_pkey (id) primary
+              order_items rows=1200000 size=96MB columns=id:bigint,order_id:bigint,product_id:bigint
+                index order_items_pkey (id) primary
+                index order_items_order_id_idx (order_id)
+            statements:
+              recent-orders: SELECT id, status, created_at FROM orders WHERE customer_id = 42 ORDER BY created_at DESC LIMIT 20
+              order-items: SELECT * FROM order_items WHERE order_id = 1001
+            sessions:
+              - id: "4711"
+                trace: [recent-orders 0.3ms rows=20, order-items x20 3ms rows=3]
+
+        """#,
+        "regression/plan-regression.yml": #"""
+        id: plan-regression
+        title: A workload query's plan got worse after the migrations
+        severity: error
+        engines: [postgres, mysql, mariadb]
+        check: PlanRegressionCheck
+        params:
+          max_cost_increase_pct: 20  # largest accepted rise of a query's estimated cost, in percent
+        rationale: >
+          dbadvisor check plans every workload query on the scratch server, applies the migrations under
+          review, and plans again. A query whose estimated cost rose by more than max_cost_increase_pct,
+          or that now reads a table by a full scan where it used an index, got worse: usually an index the
+          change drops or replaces. When a migration dropped an index the query used, the finding is at
+          that statement. The cost is the engine's estimated total cost; MariaDB's EXPLAIN FORMAT=JSON has
+          none, so there the estimated rows examined are compared.
+        examples:
+          - name: dropping the index a daily report reads
+            triggers: true
+            schema: |
+              orders rows=400000 columns=id:bigint,total:numeric,created_at:timestamptz
+                index orders_created_at_idx (created_at)
+            migration:
+              files:
+                20261124090000_drop_orders_created_at.sql: |
+                  -- migrate:up transaction:false
+                  DROP INDEX CONCURRENTLY IF EXISTS orders_created_at_idx;
+
+                  -- migrate:down transaction:false
+                  CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_created_at_idx ON orders (created_at);
+              queries:
+                - at: queries/orders.sql:5
+                  sql: SELECT id, total FROM orders WHERE created_at >= '2025-07-01' AND created_at < '2025-07-02'
+                  plan: |
+                    [
+                      {
+                        "Plan": {
+                          "Node Type": "Index Scan",
+                          "Parallel Aware": false,
+                          "Async Capable": false,
+                          "Scan Direction": "Forward",
+                          "Index Name": "orders_created_at_idx",
+                          "Relation Name": "orders",
+                          "Alias": "orders",
+                          "Startup Cost": 0.42,
+                          "Total Cost": 31.66,
+                          "Plan Rows": 562,
+                          "Plan Width": 14,
+                          "Index Cond": "((created_at >= '2025-07-01 00:00:00+00'::timestamp with time zone) AND (created_at < '2025-07-02 00:00:00+00'::timestamp with time zone))"
+                        }
+                      }
+                    ]
+                  plan_after: |
+                    [
+                      {
+                        "Plan": {
+                          "Node Type": "Gather",
+                          "Parallel Aware": false,
+                          "Async Capable": false,
+                          "Startup Cost": 1000.0,
+                          "Total Cost": 9657.2,
+                          "Plan Rows": 562,
+                          "Plan Width": 14,
+                          "Workers Planned": 2,
+                          "Single Copy": false,
+                          "Plans": [
+                            {
+                              "Node Type": "Seq Scan",
+                              "Parent Relationship": "Outer",
+                              "Parallel Aware": true,
+                              "Async Capable": false,
+                              "Relation Name": "orders",
+                              "Alias": "orders",
+                              "Startup Cost": 0.0,
+                              "Total Cost": 8601.0,
+                              "Plan Rows": 234,
+                              "Plan Width": 14,
+                              "Filter": "((created_at >= '2025-07-01 00:00:00+00'::timestamp with time zone) AND (created_at < '2025-07-02 00:00:00+00'::timestamp with time zone))"
+                            }
+                          ]
+                        }
+                      }
+                    ]
+            expect:
+              - file: 20261124090000_drop_orders_created_at.sql
+                line: 2
+                table: orders
+                message: "queries/orders.sql:5 got worse: estimated cost up 30,403% (32 -> 9,657); orders now read by a full scan instead of an index"
+                help_contains: "keep orders_created_at_idx: queries/orders.sql:5 reads through it"
+          - name: a small rise under the threshold
+            triggers: false
+            schema: |
+              orders rows=400000 columns=id:bigint,total:numeric,created_at:timestamptz
+            migration:
+              files:
+                20261124090000_orders_notes.sql: |
+                  -- migrate:up
+                  ALTER TABLE orders ADD COLUMN notes text;
+              queries:
+                - at: queries/orders.sql:5
+                  sql: SELECT id, total FROM orders WHERE created_at >= '2025-07-01' AND created_at < '2025-07-02'
+                  plan: |
+                    [
+                      {
+                        "Plan": {
+                          "Node Type": "Index Scan",
+                          "Parallel Aware": false,
+                          "Async Capable": false,
+                          "Scan Direction": "Forward",
+                          "Index Name": "orders_created_at_idx",
+                          "Relation Name": "orders",
+                          "Alias": "orders",
+                          "Startup Cost": 0.42,
+                          "Total Cost": 31.66,
+                          "Plan Rows": 562,
+                          "Plan Width": 14,
+                          "Index Cond": "((created_at >= '2025-07-01 00:00:00+00'::timestamp with time zone) AND (created_at < '2025-07-02 00:00:00+00'::timestamp with time zone))"
+                        }
+                      }
+                    ]
+                  plan_after: |
+                    [
+                      {
+                        "Plan": {
+                          "Node Type": "Index Scan",
+                          "Parallel Aware": false,
+                          "Async Capable": false,
+                          "Scan Direction": "Forward",
+                          "Index Name": "orders_created_at_idx",
+                          "Relation Name": "orders",
+                          "Alias": "orders",
+                          "Startup Cost": 0.42,
+                          "Total Cost": 36.9,
+                          "Plan Rows": 562,
+                          "Plan Width": 14,
+                          "Index Cond": "((created_at >= '2025-07-01 00:00:00+00'::timestamp with time zone) AND (created_at < '2025-07-02 00:00:00+00'::timestamp with time zone))"
+                        }
+                      }
+                    ]
+          - name: a new index makes a MariaDB lookup cheaper
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,status,tracking_number
+            migration:
+              files:
+                000002_orders_tracking_number.up.sql: |
+                  ALTER TABLE orders ADD INDEX orders_tracking_number_idx (tracking_number), ALGORITHM=INPLACE, LOCK=NONE;
+              queries:
+                - at: queries/orders.sql:2
+                  sql: SELECT id, status FROM orders WHERE tracking_number = 'JJD0000012345'
+                  plan: |
+                    {
+                      "query_block": {
+                        "select_id": 1,
+                        "nested_loop": [
+                          {
+                            "table": {
+                              "table_name": "orders",
+                              "access_type": "ALL",
+                              "rows": 400000,
+                              "filtered": 0.00025,
+                              "attached_condition": "orders.tracking_number = 'JJD0000012345'"
+                            }
+                          }
+                        ]
+                      }
+                    }
+                  plan_after: |
+                    {
+                      "query_block": {
+                        "select_id": 1,
+                        "nested_loop": [
+                          {
+                            "table": {
+                              "table_name": "orders",
+                              "access_type": "ref",
+                              "possible_keys": [
+                                "orders_tracking_number_idx"
+                              ],
+                              "key": "orders_tracking_number_idx",
+                              "key_length": "163",
+                              "used_key_parts": [
+                                "tracking_number"
+                              ],
+                              "ref": [
+                                "const"
+                              ],
+                              "rows": 1,
+                              "filtered": 100,
+                              "index_condition": "orders.tracking_number = 'JJD0000012345'"
+                            }
+                          }
+                        ]
+                      }
+                    }
+
+        """#,
+        "regression/unused-new-index.yml": #"""
+        id: unused-new-index
+        title: An index the migrations add is used by no workload query
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: UnusedNewIndexCheck
+        rationale: >
+          After the migrations, no query of the workload reads the new index in its plan, so it costs
+          space and work on every write without a benefit the workload shows. Leave it out, or add the
+          queries that need it to the workload so the check can see the benefit. Unique and primary-key
+          indexes enforce constraints and are not reported.
+        examples:
+          - name: an index no workload query reads
+            triggers: true
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,status,tracking_number
+            migration:
+              files:
+                000002_orders_status.up.sql: |
+                  ALTER TABLE orders ADD INDEX orders_status_idx (status), ALGORITHM=INPLACE, LOCK=NONE;
+              queries:
+                - at: queries/orders.sql:2
+                  sql: SELECT id, status FROM orders WHERE tracking_number = 'JJD0000012345'
+                  plan: |
+                    {
+                      "query_block": {
+                        "select_id": 1,
+                        "nested_loop": [
+                          {
+                            "table": {
+                              "table_name": "orders",
+                              "access_type": "ALL",
+                              "rows": 400000,
+                              "filtered": 0.00025,
+                              "attached_condition": "orders.tracking_number = 'JJD0000012345'"
+                            }
+                          }
+                        ]
+                      }
+                    }
+                  plan_after: |
+                    {
+                      "query_block": {
+                        "select_id": 1,
+                        "nested_loop": [
+                          {
+                            "table": {
+                              "table_name": "orders",
+                              "access_type": "ALL",
+                              "rows": 400000,
+                              "filtered": 0.00025,
+                              "attached_condition": "orders.tracking_number = 'JJD0000012345'"
+                            }
+                          }
+                        ]
+                      }
+                    }
+            expect:
+              - file: 000002_orders_status.up.sql
+                line: 1
+                table: orders
+                message: new index orders_status_idx on orders is used by none of the 1 workload query planned after the migrations
+          - name: the lookup it was added for reads it
+            triggers: false
+            engine: mariadb
+            schema: |
+              orders rows=400000 columns=id:bigint,status,tracking_number
+            migration:
+              files:
+                000002_orders_tracking_number.up.sql: |
+                  ALTER TABLE orders ADD INDEX orders_tracking_number_idx (tracking_number), ALGORITHM=INPLACE, LOCK=NONE;
+              queries:
+                - at: queries/orders.sql:2
+                  sql: SELECT id, status FROM orders WHERE tracking_number = 'JJD0000012345'
+                  plan: |
+                    {
+                      "query_block": {
+                        "select_id": 1,
+                        "nested_loop": [
+                          {
+                            "table": {
+                              "table_name": "orders",
+                              "access_type": "ALL",
+                              "rows": 400000,
+                              "filtered": 0.00025,
+                              "attached_condition": "orders.tracking_number = 'JJD0000012345'"
+                            }
+                          }
+                        ]
+                      }
+                    }
+                  plan_after: |
+                    {
+                      "query_block": {
+                        "select_id": 1,
+                        "nested_loop": [
+                          {
+                            "table": {
+                              "table_name": "orders",
+                              "access_type": "ref",
+                              "possible_keys": [
+                                "orders_tracking_number_idx"
+                              ],
+                              "key": "orders_tracking_number_idx",
+                              "key_length": "163",
+                              "used_key_parts": [
+                                "tracking_number"
+                              ],
+                              "ref": [
+                                "const"
+                              ],
+                              "rows": 1,
+                              "filtered": 100,
+                              "index_condition": "orders.tracking_number = 'JJD0000012345'"
+                            }
+                          }
+                        ]
+                      }
+                    }
 
         """#,
         "scans/full-table-scan.yml": #"""

@@ -10,20 +10,25 @@ public struct ExpectedFinding: Equatable, Sendable, Decodable {
     public var suggestedIndex: String?
     /// A part of the help text.
     public var helpContains: String?
+    /// Migration rules: the file (as named in the example) and 1-based line of the finding.
+    public var file: String?
+    public var line: Int?
 
     public init(
         table: String? = nil, message: String? = nil, messageContains: String? = nil, suggestedIndex: String? = nil,
-        helpContains: String? = nil
+        helpContains: String? = nil, file: String? = nil, line: Int? = nil
     ) {
         self.table = table
         self.message = message
         self.messageContains = messageContains
         self.suggestedIndex = suggestedIndex
         self.helpContains = helpContains
+        self.file = file
+        self.line = line
     }
 
     enum CodingKeys: String, CodingKey {
-        case table, message
+        case table, message, file, line
         case messageContains = "message_contains"
         case suggestedIndex = "suggested_index"
         case helpContains = "help_contains"

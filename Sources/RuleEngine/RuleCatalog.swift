@@ -59,6 +59,13 @@ public enum RuleCatalog {
                         "example '\(example.name)': \(example.triggers ? "triggers but expects no finding" : "passes but expects findings")"
                 )
             }
+            for session in example.sessions {
+                for case .statement(let label, _, _, _) in session.steps where example.statements[label] == nil {
+                    throw .invalidRuleFile(
+                        path: path,
+                        message: "example '\(example.name)': session \(session.id) runs unknown statement '\(label)'")
+                }
+            }
             for name in example.params.keys where spec.params.values[name] == nil {
                 throw .invalidRuleFile(path: path, message: "example '\(example.name)': unknown parameter \(name)")
             }

@@ -14,7 +14,7 @@ public struct RuleEngine: Sendable {
     /// The checks that implement the built-in rules.
     public static let builtInChecks: [any Check] = [
         FullTableScanCheck(), MissingCompositeIndexCheck(), MissingCoveringIndexCheck(), SortWithoutIndexCheck(),
-        RowsExaminedCheck(),
+        RowsExaminedCheck(), NPlusOneCheck(),
         NonSargablePredicateCheck(), RedundantIndexCheck(), UnusedIndexCheck(), ForeignKeyWithoutIndexCheck(),
     ]
 
@@ -31,7 +31,7 @@ public struct RuleEngine: Sendable {
         configuration: RuleConfiguration = RuleConfiguration()
     ) throws(RuleEngineError) {
         self.checks = Dictionary(checks.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
-        for spec in specs where self.checks[spec.check] == nil {
+        for spec in specs where self.checks[spec.check] == nil && !Self.migrationCheckNames.contains(spec.check) {
             throw .unknownCheck(rule: spec.id, check: spec.check)
         }
         var rules = specs

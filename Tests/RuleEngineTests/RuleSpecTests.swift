@@ -11,21 +11,38 @@ import Testing
     @Test func everyBuiltInRuleFileParsesAndFollowsTheConventions() throws {
         let specs = try RuleCatalog.builtInSpecs()
         #expect(
-            specs.map(\.id).sorted() == [
-                "foreign-key-without-index", "full-table-scan", "high-rows-examined", "missing-composite-index",
-                "missing-covering-index",
-                "non-sargable-predicate", "redundant-index", "sort-without-index", "unused-index",
-            ])
+            specs.map(\.id).sorted()
+                == ([
+                    "foreign-key-without-index", "full-table-scan", "high-rows-examined", "missing-composite-index",
+                    "missing-covering-index", "n-plus-one",
+                    "non-sargable-predicate", "redundant-index", "sort-without-index", "unused-index",
+                ] + Self.migrationRuleIDs + Self.regressionRuleIDs).sorted())
         for spec in specs {
             #expect(!spec.title.isEmpty && !spec.rationale.isEmpty, "\(spec.id)")
             #expect(spec.examples.contains(where: { $0.triggers }), "\(spec.id) needs a triggering example")
             #expect(spec.examples.contains(where: { !$0.triggers }), "\(spec.id) needs a passing example")
-            #expect(["scans", "indexes", "sorting", "predicates", "schema"].contains(spec.category), "\(spec.id)")
+            #expect(
+                ["scans", "indexes", "sorting", "predicates", "schema", "queries", "migrations", "regression"].contains(
+                    spec.category), "\(spec.id)"
+            )
         }
     }
 
+    /// The migration lint rules of `dbadvisor check`.
+    static let migrationRuleIDs = [
+        "ban-concurrent-index-creation-in-transaction", "new-foreign-key-without-index", "redundant-new-index",
+        "require-concurrent-index-creation", "require-concurrent-index-deletion", "require-online-index-algorithm",
+        "wide-new-index",
+    ]
+
+    /// The workload regression rules of `dbadvisor check --dsn … --workload …`.
+    static let regressionRuleIDs = ["plan-regression", "unused-new-index"]
+
     @Test func everyRuleNamesAnExistingCheck() throws {
-        let names = Set(RuleEngine.builtInChecks.map { type(of: $0).name })
+        let names = Set(
+            RuleEngine.builtInChecks.map { type(of: $0).name }
+                + RuleEngine.builtInMigrationChecks.map { type(of: $0).name }
+                + RuleEngine.builtInRegressionChecks.map { type(of: $0).name })
         for spec in try RuleCatalog.builtInSpecs() {
             #expect(names.contains(spec.check), "\(spec.id) names \(spec.check)")
         }

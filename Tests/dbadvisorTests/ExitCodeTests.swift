@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Bad usage and bad input give one clear line on stderr and the documented exit code.
@@ -50,10 +51,22 @@ struct ExitCodeTests {
         expectOneErrorLine(run, containing: "no SQL statement given")
     }
 
-    @Test func commandsNotBuiltYetSaySoWithExitCode2() throws {
-        let run = try CLI.run(["check"])
+    @Test func checkWithoutMigrationsIsAUsageError() throws {
+        let run = try CLI.run(["check", "--engine", "postgres"])
         #expect(run.status == 2)
-        expectOneErrorLine(run, containing: "is not built yet")
+        #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains("--migrations"), "stderr: \(run.stderr)")
+    }
+
+    @Test func checkNamesTheFileAndLineOfABadMigration() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bad-migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "ALTER TABLE orders\n  ADD INDEX orders_status_idx;\n".write(
+            to: directory.appendingPathComponent("002_status.sql"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", "--engine", "mariadb", "--migrations", directory.path])
+        #expect(run.status == 2)
+        expectOneErrorLine(run, containing: "\(directory.path)/002_status.sql:2:")
+        #expect(run.stderr.contains("key columns"))
     }
 
     @Test func aMissingLogIsAUsageErrorNamingIt() throws {
