@@ -87,12 +87,15 @@ enum EmbeddedRules {
           min_calls: 20  # calls in the workload window before a query counts as frequent
           min_rows: 100  # rows fetched per call through the index; fewer heap visits are cheap
           max_extra_columns: 3  # most columns worth carrying in the index
+          min_total_rows: 100000  # table visits the index would save over the workload (calls × rows per call)
         rationale: >
           The plan finds the rows through an index (Index Scan, Bitmap Heap Scan, MySQL ref/range
           without "Using index") and then reads each row from the table for a few columns the index lacks:
           one random page per row. When the query is frequent, reads many rows per call and needs only a
           few more columns (and not SELECT *), adding them to the index (PostgreSQL INCLUDE, trailing key
-          columns on MySQL) turns the plan into an Index Only Scan that never touches the table.
+          columns on MySQL) turns the plan into an Index Only Scan that never touches the table. A LIMIT
+          served in index order stops the scan early (MySQL's row estimate ignores it), and the table
+          visits saved over the workload must add up to enough to pay for the wider index.
         examples:
           - name: rating summary of a bestseller reads rating and created_at from 4,000 heap rows
             triggers: true
@@ -161,6 +164,19 @@ enum EmbeddedRules {
               [{"Plan":{"Node Type":"Aggregate","Strategy":"Plain","Partial Mode":"Simple","Parallel Aware":false,"Async Capable":false,"Startup Cost":5512.45,"Total Cost":5512.46,"Plan Rows":1,"Plan Width":48,"Plans":[{"Node Type":"Bitmap Heap Scan","Parent Relationship":"Outer","Parallel Aware":false,"Async Capable":false,"Relation Name":"reviews","Alias":"reviews","Startup Cost":59.76,"Total Cost":5482,"Plan Rows":4060,"Plan Width":10,"Recheck Cond":"(product_id = 3)","Plans":[{"Node Type":"Bitmap Index Scan","Parent Relationship":"Outer","Parallel Aware":false,"Async Capable":false,"Index Name":"reviews_product_id_idx","Startup Cost":0,"Total Cost":58.75,"Plan Rows":4060,"Plan Width":0,"Index Cond":"(product_id = 3)"}]}]}}]
             calls: 60
             total_ms: 177.1
+          - name: a page of 500 changed records in index order is not worth a wider index (MariaDB)
+            triggers: false
+            engine: mariadb
+            schema: |
+              records rows=1181449 size=269MB columns=id:bigint,job_id:bigint,source,external_id,payload,status,updated_at:datetime
+                index PRIMARY (id) primary
+                index records_job_id_idx (job_id)
+                index records_updated_at_idx (updated_at)
+            sql: SELECT id, source, external_id, status, updated_at FROM records WHERE updated_at >= '2025-11-21 01:00:00' ORDER BY updated_at LIMIT 500
+            plan: |
+              {"query_block": {"select_id": 1, "nested_loop": [{"table": {"table_name": "records", "access_type": "range", "possible_keys": ["records_updated_at_idx"], "key": "records_updated_at_idx", "key_length": "8", "used_key_parts": ["updated_at"], "rows": 2568, "filtered": 100, "index_condition": "records.updated_at >= '2025-11-21 01:00:00'"}}]}}
+            calls: 36
+            total_ms: 72.0
 
         """#,
         "migrations/ban-concurrent-index-creation-in-transaction.yml": #"""

@@ -13,12 +13,18 @@ public struct MissingCoveringIndexCheck: Check {
         let minCalls = spec.params.int("min_calls", default: 20)
         let minRows = spec.params.double("min_rows", default: 100)
         let maxExtra = spec.params.int("max_extra_columns", default: 3)
+        let minTotalRows = spec.params.double("min_total_rows", default: 100_000)
         var out: [Finding] = []
         for query in context.queries where query.group.calls >= minCalls {
             guard let shape = query.shape, shape.kind == .select, !shape.selectsAllColumns,
                 let plan = query.planForRules
             else { continue }
             let onlyTable = shape.tables.count == 1
+            // A LIMIT that nothing sorts or aggregates before stops the index scan early; MySQL's
+            // row estimate ignores it.
+            let stopsEarly =
+                shape.groupBy.isEmpty && !plan.nodes.contains { $0.operation == .sort || $0.operation == .aggregate }
+            let limit = stopsEarly ? shape.limit.map(Double.init) : nil
             for tableName in query.tableNames {
                 guard let table = context.table(named: tableName) else { continue }
                 let referenced = shape.referencedColumns.filter { column in
@@ -31,8 +37,10 @@ public struct MissingCoveringIndexCheck: Check {
                     guard scan.operation == .indexScan || scan.operation == .bitmapScan,
                         let indexName = scan.usedIndexName, let index = table.index(named: indexName),
                         !index.keyColumns.contains(where: \.isExpression),
-                        let fetched = scan.fetchedRows, fetched >= minRows
+                        let estimated = scan.fetchedRows
                     else { continue }
+                    let fetched = min(estimated, limit ?? estimated)
+                    guard fetched >= minRows, fetched * Double(query.group.calls) >= minTotalRows else { continue }
                     var inIndex = Set((index.keyColumnNames + index.includedColumns).map { $0.lowercased() })
                     // InnoDB secondary indexes carry the primary key columns.
                     if context.engine.isMySQLFamily, let primary = table.primaryKey {
