@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import MySQLDriver
 import PostgresDriver
 import Reports
 import Testing
@@ -97,6 +98,72 @@ final class BackendKiller: @unchecked Sendable {
                     lock.withLock { killed = true }
                     return
                 }
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+    }
+}
+
+/// The same on MariaDB: the advisor's connection is killed while it runs the workload's EXPLAINs.
+@Suite("analyze on MariaDB when the server disconnects mid-run", .enabled(if: TestServers.available))
+struct AnalyzeMySQLDisconnectTests {
+    /// A role of its own, so the killer finds the advisor's connection and no other test's.
+    static let user = "dbadvisor_disconnect"
+
+    @Test func analysisGoesOnAndSaysWhenTheConnectionIsLostWhilePlanning() throws {
+        try TestServers.mariadb(
+            "CREATE USER IF NOT EXISTS '\(Self.user)'@'%' IDENTIFIED BY 'disconnect'; "
+                + "GRANT SELECT, PROCESS, SHOW VIEW ON *.* TO '\(Self.user)'@'%'")
+        let admin = try DataSourceName(parsing: TestServers.mysqlAdmin())
+        let dsn = "mariadb://\(Self.user):disconnect@\(admin.host ?? "127.0.0.1"):\(admin.port ?? 3306)/shop"
+        let shopWorkload = SampleSchema.all[0].directory.appendingPathComponent("mysql/workload.sql").path
+        let killer = MariaDBConnectionKiller(user: Self.user)
+        let thread = Thread { killer.run() }
+        thread.start()
+        defer { killer.stop() }
+
+        let run = try CLI.run(["analyze", "--dsn", dsn, "--format", "json", "--workload", shopWorkload], timeout: 300)
+        killer.stop()
+        try #require(killer.terminated, "the advisor's connection was never seen running an EXPLAIN")
+        #expect(run.status == 0, "analyze must go on after the disconnect: \(run.stderr)")
+        #expect(!run.stdout.contains("disconnect@"), "the password must not be printed")
+        let report = try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
+        #expect(report.notes.contains { $0.contains("was lost while planning") }, "notes: \(report.notes)")
+        #expect(!report.queries.isEmpty)
+    }
+}
+
+/// Watches the MariaDB process list from a root connection and kills `user`'s connection as soon
+/// as it runs an EXPLAIN.
+final class MariaDBConnectionKiller: @unchecked Sendable {
+    let user: String
+    private let lock = NSLock()
+    private var stopped = false
+    private var killed = false
+
+    init(user: String) { self.user = user }
+
+    var terminated: Bool { lock.withLock { killed } }
+
+    func stop() { lock.withLock { stopped = true } }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    func run() {
+        guard let dsn = try? TestServers.mysqlAdmin(),
+            let admin = try? MySQLConnection(dsn: try DataSourceName(parsing: dsn))
+        else { return }
+        defer { admin.close() }
+        let deadline = Date().addingTimeInterval(300)
+        while !isStopped && Date() < deadline {
+            let rows =
+                (try? admin.query(
+                    "SELECT id FROM information_schema.processlist WHERE user = '\(user)' AND info LIKE 'EXPLAIN%'"))?
+                .rows ?? []
+            if let id = rows.first?[0] {
+                _ = try? admin.query("KILL CONNECTION \(id)")
+                lock.withLock { killed = true }
+                return
             }
             Thread.sleep(forTimeInterval: 0.002)
         }

@@ -23,7 +23,7 @@ struct AnalyzeEndToEndTests {
             switch self {
             case .workloadFile:
                 return ["--workload", schema.directory.appendingPathComponent("postgres/workload.sql").path]
-            case .statStatements: return []
+            case .statStatements: return ["--config", try AnalyzeEndToEndTests.smallLoopsConfiguration()]
             case .stderrLog: return ["--log", logs + "/postgresql"]
             case .csvLog: return ["--log", logs + "/postgresql.csv"]
             case .jsonLog: return ["--log", logs + "/postgresql.json"]
@@ -50,6 +50,15 @@ struct AnalyzeEndToEndTests {
             ids[id] = try PostgresParser.fingerprint(of: sql).id
         }
         return ids
+    }
+
+    /// The sample workloads run each N+1 loop 60–70 times, under the 100 calls n-plus-one wants
+    /// before it infers a loop from aggregates alone; a team with small loops lowers it the same way.
+    static func smallLoopsConfiguration() throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-small-loops.yml")
+        try "rules:\n  n-plus-one: { params: { aggregate_min_calls: 50 } }\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        return file.path
     }
 
     static let cases: [(SampleSchema, Source)] = SampleSchema.all.flatMap { s in Source.allCases.map { (s, $0) } }

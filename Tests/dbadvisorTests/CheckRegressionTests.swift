@@ -71,6 +71,18 @@ struct CheckRegressionTests {
         try Shell.run(
             SampleSchema.root.deletingLastPathComponent().appendingPathComponent("scripts/load-sample").path,
             ["shop", engine, "--database", scenario.database])
+        defer {
+            if engine == "postgres" {
+                _ = try? Shell.run(
+                    "psql",
+                    [
+                        try TestServers.postgresAdmin(database: "postgres"), "-X", "-q", "-c",
+                        "DROP DATABASE IF EXISTS \(scenario.database) WITH (FORCE)",
+                    ])
+            } else {
+                _ = try? TestServers.mariadb("DROP DATABASE IF EXISTS \(scenario.database)")
+            }
+        }
         let project = try CheckProject(["queries/orders.sql": Self.workload])
         defer { project.remove() }
         for (path, contents) in scenario.addIndex { try project.write("add/\(path)", contents) }

@@ -153,11 +153,7 @@ struct NPlusOneEndToEndTests {
             try Shell.run(
                 "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-d", dsn, "-f", script.path])
         } else {
-            let dsn = try DataSourceName(parsing: TestServers.mysqlAdmin(database: schema.name))
-            var arguments = ["--host", dsn.host ?? "127.0.0.1", "--port", String(dsn.port ?? 3306)]
-            arguments += ["--user", dsn.user ?? "root", "--batch", "--silent"]
-            if let password = dsn.password { arguments.append("--password=\(password)") }
-            try Shell.run("mariadb", arguments + [schema.name, "-e", "source \(script.path)"])
+            try TestServers.mariadb(database: schema.name, file: script.path)
         }
         return try zip(logs, starts).map { log, start in try slice(log, from: start, upTo: marker) }
     }

@@ -1,3 +1,4 @@
+import AdvisorCore
 import Foundation
 import TestSupport
 
@@ -35,5 +36,21 @@ enum TestServers {
         guard let schemeEnd = base.range(of: "://"), let slash = base[schemeEnd.upperBound...].firstIndex(of: "/")
         else { return base + "/" + database }
         return String(base[..<slash]) + "/" + database
+    }
+}
+
+extension TestServers {
+    /// Runs SQL (or a file, with `source`) with the `mariadb` client as the root of the throwaway
+    /// server, stopping at the first error; returns the rows, tab-separated, without headers.
+    @discardableResult
+    static func mariadb(database: String? = nil, _ sql: String? = nil, file: String? = nil) throws -> String {
+        let dsn = try DataSourceName(parsing: mysqlAdmin())
+        var arguments = ["--no-defaults", "--host", dsn.host ?? "127.0.0.1", "--port", String(dsn.port ?? 3306)]
+        arguments += ["--user", dsn.user ?? "root", "--batch", "--skip-column-names"]
+        if let password = dsn.password { arguments.append("--password=\(password)") }
+        if let database { arguments.append(database) }
+        if let sql { arguments += ["-e", sql] }
+        if let file { arguments += ["-e", "source \(file)"] }
+        return try Shell.run("mariadb", arguments)
     }
 }
