@@ -14,12 +14,13 @@ SWIFT_FLAGS ?=
 BIN = $(shell swift build $(SWIFT_FLAGS) --show-bin-path)/dbadvisor
 DEV_ENV = eval "$$(scripts/dev-db env)"
 
-.PHONY: help deps build servers samples demo test bench lint stop clean
+.PHONY: help deps build servers samples demo test bench bench-advisor bench-digest lint stop clean
 
 help:
 	@echo "make demo    build, start throwaway PostgreSQL and MariaDB, load sample-schemas/$(DEMO_SCHEMA), run the advisor"
 	@echo "make test    the whole test suite against throwaway servers"
-	@echo "make bench   index advisor benchmark on the sample schemas (release build, 500MB and 1GB budgets)"
+	@echo "make bench   index advisor benchmark on the sample schemas and TPC-H-like data (BENCH_TPCH_SF, default 1),"
+	@echo "             then dbadvisor digest vs pt-query-digest and pgbadger on generated logs (scripts/bench-digest)"
 	@echo "make stop    stop the throwaway servers (scripts/dev-db stop)"
 
 deps:
@@ -41,8 +42,15 @@ demo: build servers
 test: lint build samples
 	$(DEV_ENV) && swift test $(SWIFT_FLAGS)
 
-bench: deps
+bench: bench-advisor bench-digest
+
+bench-advisor: deps
 	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-advisor
+	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-tpch
+
+bench-digest:
+	@scripts/install-deps $(BENCH_PACKAGES)
+	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-digest
 
 lint:
 	swift format lint --recursive --strict Sources Tests Package.swift
