@@ -29,7 +29,9 @@ public struct CandidateGenerator: Sendable {
     }
 
     private func candidates(for shape: QueryShape, on reference: TableReference) -> [IndexCandidate] {
-        let table = schema.table(named: reference.name, schema: reference.schema)
+        // What the catalog does not list (a CTE, MariaDB's virtual seq_1_to_n, a temporary table)
+        // cannot be indexed by a migration.
+        guard let table = schema.table(named: reference.name, schema: reference.schema) else { return [] }
         let predicates = shape.predicates.filter { $0.column.table?.lowercased() == reference.name.lowercased() }
         let equality = predicates.filter { [.equality, .isNull].contains($0.kind) }.map(\.column.column)
         let inLists = predicates.filter { $0.kind == .inList }.map(\.column.column)
@@ -55,11 +57,11 @@ public struct CandidateGenerator: Sendable {
             }
         }
 
-        let schemaName = table?.schema ?? reference.schema
-        let tableName = table?.name ?? reference.name
+        let schemaName = table.schema
+        let tableName = table.name
         // Every InnoDB secondary index carries the primary key, so MySQL covering variants leave it out.
         let carried =
-            schema.engine.isMySQLFamily ? Set((table?.primaryKey?.keyColumnNames ?? []).map { $0.lowercased() }) : []
+            schema.engine.isMySQLFamily ? Set((table.primaryKey?.keyColumnNames ?? []).map { $0.lowercased() }) : []
         let referenced = unique(
             shape.referencedColumns.filter { $0.table?.lowercased() == reference.name.lowercased() }.map(\.column)
         ).filter { !carried.contains($0.lowercased()) }
