@@ -67,54 +67,12 @@ struct AnalyzeEndToEndTests {
     @Test(arguments: cases)
     func findsEveryPlantedProblemAndLeavesFineQueriesAlone(schema: SampleSchema, source: Source) throws {
         let report = try analyze(schema, source)
-        let ids = try fingerprints(schema)
-        try expectEveryPlantedProblem(in: report, schema: schema, source: source, ids: ids)
-        try expectNothingForFineQueries(in: report, schema: schema, source: source, ids: ids)
-    }
-
-    func expectEveryPlantedProblem(
-        in report: AnalyzeReport, schema: SampleSchema, source: Source, ids: [String: String]
-    ) throws {
-        for problem in try schema.expected().problems where problem.applies(to: "postgres") {
-            // N+1 loops are seen in the logs' per-connection sequences, and inferred from
-            // pg_stat_statements' calls and rows; a workload file has neither.
-            guard problem.rule != "n-plus-one" || source != .workloadFile else { continue }
-            let fingerprint = try #require(ids[problem.query])
-            let byRule = report.findings.contains { finding in
-                finding.ruleID == problem.rule
-                    && (finding.fingerprint == fingerprint
-                        || (finding.fingerprint == nil && finding.table == problem.table))
-            }
-            let byIndex = report.suggestions.contains { suggestion in
-                suggestion.recommendation.index.table == problem.table
-                    && suggestion.recommendation.queries.contains { $0.fingerprint == fingerprint }
-                    && Self.serves(suggestion.recommendation.index, expected: problem.expected_index ?? [])
-            }
-            #expect(
-                byRule || byIndex,
-                "\(schema) from \(source): \(problem.rule) on \(problem.query) not found; findings: \(report.findings.map { "\($0.ruleID) \($0.table ?? "")" })"
-            )
-        }
-    }
-
-    func expectNothingForFineQueries(
-        in report: AnalyzeReport, schema: SampleSchema, source: Source, ids: [String: String]
-    ) throws {
-        let fine = Set(try schema.expected().fine.filter { $0.applies(to: "postgres") }.compactMap { ids[$0.query] })
-        for suggestion in report.suggestions {
-            let helped = Set(suggestion.recommendation.queries.map(\.fingerprint))
-            #expect(
-                !helped.isSubset(of: fine),
-                "\(schema) from \(source): \(suggestion.recommendation.index) only helps fine queries")
-        }
-        for finding in report.findings where finding.fingerprint.map(fine.contains) == true {
-            Issue.record("\(schema) from \(source): \(finding.ruleID) on a fine query: \(finding.message)")
-        }
-    }
-
-    /// The expected key columns lead the index; equality columns may come in any order (expected.yml).
-    static func serves(_ index: IndexCandidate, expected: [String]) -> Bool {
-        guard !expected.isEmpty else { return true }
-        return Set(index.keyColumns.prefix(expected.count)) == Set(expected)
+        // N+1 loops are seen in the logs' per-connection sequences, and inferred from
+        // pg_stat_statements' calls and rows; a workload file has neither.
+        let planted = PlantedProblems(
+            schema: schema, engine: "postgres", fingerprints: try fingerprints(schema),
+            notShown: source == .workloadFile ? ["n-plus-one"] : [])
+        try planted.expectEveryProblem(in: report, source: source.rawValue)
+        try planted.expectNothingForFineQueries(in: report, source: source.rawValue)
     }
 }
