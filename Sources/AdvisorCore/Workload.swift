@@ -7,6 +7,8 @@ public struct Workload: Codable, Equatable, Sendable {
     public var groups: [QueryGroup]
     /// Per-connection statement sequences, where the source records them (logs, not aggregates).
     public var sessions: [SessionTrace]
+    /// Loops found while a log was read, when its reader detected them instead of keeping `sessions`.
+    public var streamedLoops: StreamedLoops
     /// What was read: one line per source (`pg_stat_statements on 127.0.0.1:5432/shop`, `postgresql.csv`).
     public var sources: [String]
     /// Input that was not understood: counted and reported, never fatal.
@@ -14,10 +16,11 @@ public struct Workload: Codable, Equatable, Sendable {
 
     public init(
         groups: [QueryGroup] = [], sessions: [SessionTrace] = [], sources: [String] = [],
-        diagnostics: [WorkloadDiagnostic] = []
+        diagnostics: [WorkloadDiagnostic] = [], streamedLoops: StreamedLoops = StreamedLoops()
     ) {
         self.groups = groups
         self.sessions = sessions
+        self.streamedLoops = streamedLoops
         self.sources = sources
         self.diagnostics = diagnostics
     }
@@ -46,7 +49,8 @@ public struct Workload: Codable, Equatable, Sendable {
         }
         return Workload(
             groups: order.compactMap { byID[$0] }, sessions: sessions + other.sessions,
-            sources: sources + other.sources, diagnostics: diagnostics + other.diagnostics)
+            sources: sources + other.sources, diagnostics: diagnostics + other.diagnostics,
+            streamedLoops: streamedLoops.merged(with: other.streamedLoops))
     }
 }
 

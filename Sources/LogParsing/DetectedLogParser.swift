@@ -7,12 +7,14 @@ struct DetectedLogParser: LogParser {
     private let logLinePrefix: String?
     private let maxTraceEvents: Int
     private let threads: Int
+    private let loopDetection: LoopDetection?
     private var held: [(bytes: [UInt8], number: Int)] = []
     private var chosen: (any LogParser)?
     private var pendingDiagnostics: [WorkloadDiagnostic] = []
 
-    init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int) {
+    init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, loopDetection: LoopDetection?) {
         self.source = source
+        self.loopDetection = loopDetection
         self.threads = threads
         self.logLinePrefix = logLinePrefix
         self.maxTraceEvents = maxTraceEvents
@@ -32,10 +34,12 @@ struct DetectedLogParser: LogParser {
             return
         }
         if LogFormat.isSlowLog(line) {
-            chosen = SlowLogParser(source: source, maxTraceEvents: maxTraceEvents, threads: threads)
+            chosen = SlowLogParser(
+                source: source, maxTraceEvents: maxTraceEvents, threads: threads, loopDetection: loopDetection)
         } else {
             chosen = PostgresLogParser(
-                source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
+                source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
+                loopDetection: loopDetection)
         }
         for h in held { h.bytes.withUnsafeBufferPointer { chosen!.feed($0, number: h.number) } }
         held = []

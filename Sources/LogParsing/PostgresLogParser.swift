@@ -23,22 +23,26 @@ public struct PostgresLogParser: LogParser {
 
     /// A parser for `source` (the name origins use); `logLinePrefix` skips prefix detection.
     /// `threads` > 1 fingerprints on that many worker threads (same result, see `FingerprintStage`).
+    /// With `loopDetection`, N+1 loops are found as the log streams by and no trace is kept.
     public init(
         source: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        threads: Int = WorkloadReader.defaultThreads
+        threads: Int = WorkloadReader.defaultThreads, loopDetection: LoopDetection? = nil
     ) {
         self.init(
             source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
-            batchItems: FingerprintStage<PostgresLogEntry>.defaultBatchItems)
+            batchItems: FingerprintStage<PostgresLogEntry>.defaultBatchItems, loopDetection: loopDetection)
     }
 
     /// The parser with fingerprint batches of `batchItems` events.
-    init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, batchItems: Int) {
+    init(
+        source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, batchItems: Int,
+        loopDetection: LoopDetection? = nil
+    ) {
         self.source = source
         givenPrefix = logLinePrefix.map(LogLinePrefix.init)
         let builder = WorkloadBuilder(
             source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .postgresLiterals,
-            fingerprinter: WorkloadBuilder.postgresFingerprint)
+            fingerprinter: WorkloadBuilder.postgresFingerprint, loopDetection: loopDetection, dialect: .postgres)
         self.builder = builder
         stage = FingerprintStage(
             threads: threads, batchItems: batchItems, makeCache: builder.makeCache, prepare: PostgresLogEntry.prepare)

@@ -40,31 +40,33 @@ public struct SlowLogParser: LogParser {
     /// A parser for `source` (the name origins use); statements are grouped by `fingerprinter`,
     /// pt-query-digest's fingerprint when nil.
     /// `threads` > 1 fingerprints on that many worker threads (same result, see `FingerprintStage`).
+    /// With `loopDetection`, N+1 loops are found as the log streams by and no trace is kept.
     public init(
         source: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
         fingerprinter: ((String) throws(SQLParseErrorBox) -> Fingerprint)? = nil,
-        threads: Int = WorkloadReader.defaultThreads
+        threads: Int = WorkloadReader.defaultThreads, loopDetection: LoopDetection? = nil
     ) {
         self.init(
             source: source, maxTraceEvents: maxTraceEvents, fingerprinter: fingerprinter, threads: threads,
-            batchItems: FingerprintStage<SlowLogExecution>.defaultBatchItems)
+            batchItems: FingerprintStage<SlowLogExecution>.defaultBatchItems, loopDetection: loopDetection)
     }
 
     /// The parser with fingerprint batches of `batchItems` entries.
     init(
         source: String, maxTraceEvents: Int, fingerprinter: ((String) throws(SQLParseErrorBox) -> Fingerprint)?,
-        threads: Int, batchItems: Int
+        threads: Int, batchItems: Int, loopDetection: LoopDetection? = nil
     ) {
         self.source = source
         // Only pt-query-digest's fingerprint is known to ignore literal values, which lets statements
         // that differ only there share one cache entry.
         if let fingerprinter {
             builder = WorkloadBuilder(
-                source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .exactText, fingerprinter: fingerprinter)
+                source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .exactText, fingerprinter: fingerprinter,
+                loopDetection: loopDetection, dialect: .mysql)
         } else {
             builder = WorkloadBuilder(
                 source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .mysqlLiterals,
-                fingerprinter: WorkloadBuilder.mysqlFingerprint)
+                fingerprinter: WorkloadBuilder.mysqlFingerprint, loopDetection: loopDetection, dialect: .mysql)
         }
         let builder = self.builder
         stage = FingerprintStage(

@@ -3,7 +3,8 @@ import PlanParsing
 import SQLParsing
 
 /// Accumulates logged statement executions into a `Workload`: groups by fingerprint, per-session
-/// traces in order, and diagnostics for what could not be used. Pure: no I/O.
+/// traces in order (or, with `LoopDetection`, the N+1 loops found in them as they stream by), and
+/// diagnostics for what could not be used. Pure: no I/O.
 public struct WorkloadBuilder {
     /// Session traces stop growing after this many events in total (memory stays bounded).
     public static let defaultMaxTraceEvents = 1_000_000
@@ -39,6 +40,16 @@ public struct WorkloadBuilder {
     private var unreadablePlans = 0
     private var firstUnreadablePlan: (line: Int, message: String)?
     private var diagnostics: [WorkloadDiagnostic] = []
+    /// With loop detection: the detector fed as statements arrive, instead of `traces`.
+    private var loops: LoopTracker?
+
+    /// Streaming N+1 detection: each statement's role comes from its group's sample, parsed once.
+    private struct LoopTracker {
+        var detector: QueryLoopDetector
+        let dialect: SQLDialect
+        /// Role by fingerprint id (`nil`: the sample did not parse, which breaks a loop).
+        var roles: [String: StatementRole?] = [:]
+    }
 
     /// A builder for statements from `source` (the file name used in origins, like `postgresql.log`).
     public init(
@@ -49,13 +60,19 @@ public struct WorkloadBuilder {
     }
 
     /// A builder whose fingerprint cache shares entries between statements as `keyPolicy` allows.
+    /// With `loopDetection`, sessions are scanned for N+1 loops as statements arrive (their roles
+    /// from `dialect`'s shapes) and no trace is kept, so memory does not grow with the log.
     init(
         source: String, maxTraceEvents: Int, keyPolicy: FingerprintCache.KeyPolicy,
-        fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint
+        fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint,
+        loopDetection: LoopDetection? = nil, dialect: SQLDialect = .postgres
     ) {
         self.source = source
         self.maxTraceEvents = maxTraceEvents
         cache = FingerprintCache(policy: keyPolicy, fingerprinter: fingerprinter)
+        loops = loopDetection.map {
+            LoopTracker(detector: QueryLoopDetector(minRepeats: $0.minRepeats, maxGapMs: $0.maxGapMs), dialect: dialect)
+        }
     }
 
     /// libpg_query's fingerprint, the default for PostgreSQL sources.
@@ -156,9 +173,29 @@ public struct WorkloadBuilder {
             if let counters { g.pointee.counters = g.pointee.counters.map { $0.adding(counters) } ?? counters }
         }
         if let session {
-            trace(session, SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0, rows: rows))
+            let event = SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0, rows: rows)
+            if loops != nil {
+                let role = loopRole(of: id, group: index)
+                loops!.detector.consume(event, role: role, session: session)
+            } else {
+                trace(session, event)
+            }
         }
         return id
+    }
+
+    /// The N+1 role of group `index`'s statements, worked out from its sample the first time.
+    private mutating func loopRole(of id: String, group index: Int) -> StatementRole? {
+        if let known = loops!.roles[id] { return known }
+        let shape: QueryShape?
+        do {
+            shape = try loops!.dialect.shape(of: groups[index].sampleText)
+        } catch {
+            shape = nil
+        }
+        let role = StatementRole(shape)
+        loops!.roles[id] = role
+        return role
     }
 
     /// Keeps the auto_explain plan of the slowest logged execution of the group `fingerprintID`.
@@ -226,7 +263,13 @@ public struct WorkloadBuilder {
                 origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan, counters: g.counters,
                 timeDistribution: g.distribution)
         }
-        return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out).sorted()
+        var streamed = StreamedLoops()
+        if var tracker = loops {
+            tracker.detector.finish()
+            streamed = StreamedLoops(loops: tracker.detector.loops, tracedFingerprints: Set(tracker.roles.keys))
+        }
+        return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out, streamedLoops: streamed)
+            .sorted()
     }
 
     private mutating func trace(_ session: String, _ event: SessionEvent) {

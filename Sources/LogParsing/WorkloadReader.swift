@@ -14,13 +14,15 @@ public enum WorkloadReader {
     /// Reads any supported log, and says which format it was: a MySQL/Percona/MariaDB slow log or a
     /// PostgreSQL stderr/csv/json log, told apart by content (`-` = stdin, gzip from its content).
     /// `threads` statements are fingerprinted at once (1: all on this thread; the result is the same),
-    /// and `progress` hears how far reading got.
+    /// and `progress` hears how far reading got. With `loopDetection`, N+1 loops are found as the
+    /// log streams by (`Workload.streamedLoops`) and no per-connection trace is kept.
     public static func read(
         log path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        threads: Int = defaultThreads, progress: ((ReadProgress) -> Void)? = nil
+        threads: Int = defaultThreads, loopDetection: LoopDetection? = nil, progress: ((ReadProgress) -> Void)? = nil
     ) throws(LogReadError) -> LogContents {
         var parser = DetectedLogParser(
-            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
+            loopDetection: loopDetection)
         let workload = try read(path: path, with: &parser, progress: progress)
         return LogContents(workload: workload, format: parser.format)
     }
@@ -29,9 +31,10 @@ public enum WorkloadReader {
     /// another engine's log is an error that says so rather than a workload of foreign SQL.
     public static func readLog(
         path: String, logLinePrefix: String? = nil, dialect: SQLDialect,
-        maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents
+        maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents, loopDetection: LoopDetection? = nil
     ) throws(LogReadError) -> Workload {
-        let contents = try read(log: path, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents)
+        let contents = try read(
+            log: path, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, loopDetection: loopDetection)
         if let format = contents.format, format.dialect != dialect {
             let server = dialect == .postgres ? "PostgreSQL" : "MySQL/MariaDB"
             throw LogReadError(
@@ -48,7 +51,8 @@ public enum WorkloadReader {
         threads: Int = defaultThreads
     ) throws(LogReadError) -> Workload {
         let parser = DetectedLogParser(
-            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
+            source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
+            loopDetection: nil)
         return try read(path: path, with: parser)
     }
 

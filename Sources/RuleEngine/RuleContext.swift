@@ -10,17 +10,20 @@ public struct RuleContext: Sendable {
     public var workloadTimeMs: Double
     /// Per-connection sequences (`Workload.sessions`); empty for aggregate-only sources.
     public var sessions: [SessionTrace]
+    /// Loops a log reader found while streaming (`Workload.streamedLoops`).
+    public var streamedLoops: StreamedLoops
 
     /// `workloadTimeMs` defaults to the sum of the queries' total times.
     public init(
         engine: Engine, schema: Schema, queries: [AnalyzedQuery] = [], workloadTimeMs: Double? = nil,
-        sessions: [SessionTrace] = []
+        sessions: [SessionTrace] = [], streamedLoops: StreamedLoops = StreamedLoops()
     ) {
         self.engine = engine
         self.schema = schema
         self.queries = queries
         self.workloadTimeMs = workloadTimeMs ?? queries.reduce(0) { $0 + $1.group.totalTimeMs }
         self.sessions = sessions
+        self.streamedLoops = streamedLoops
     }
 
     /// The group's fraction of workload time, 0…1.

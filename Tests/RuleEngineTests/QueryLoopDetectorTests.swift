@@ -9,7 +9,7 @@ import Testing
     ]
 
     func detector(minRepeats: Int = 5, maxGapMs: Double = 1000) -> QueryLoopDetector {
-        QueryLoopDetector(minRepeats: minRepeats, maxGapMs: maxGapMs) { Self.roles[$0] }
+        QueryLoopDetector(minRepeats: minRepeats, maxGapMs: maxGapMs)
     }
 
     /// Events 1 ms apart from `start`, each 0.1 ms long; `pause` entries (fingerprint "") add 5 s.
@@ -100,8 +100,8 @@ import Testing
     }
 
     @Test func repeatedWritesAreNeverALoop() {
-        var detector = QueryLoopDetector(minRepeats: 5, maxGapMs: 1000) { $0 == "upsert" ? .write : .read }
-        detector.consume(trace("1", [("claim", 1, 100), ("upsert", 100, 1)]))
+        var detector = QueryLoopDetector(minRepeats: 5, maxGapMs: 1000)
+        detector.consume(trace("1", [("claim", 1, 100), ("upsert", 100, 1)])) { $0 == "upsert" ? .write : .read }
         #expect(detector.loops.isEmpty)
     }
 
@@ -114,5 +114,12 @@ import Testing
         #expect(StatementRole(QueryShape(kind: .update, tables: table, predicates: [key])) == .write)
         #expect(StatementRole(QueryShape(kind: .other)) == .utility)
         #expect(StatementRole(nil) == nil)
+    }
+}
+
+extension QueryLoopDetector {
+    /// A whole trace with the roles of `QueryLoopDetectorTests.roles`.
+    mutating func consume(_ trace: SessionTrace) {
+        consume(trace) { QueryLoopDetectorTests.roles[$0] }
     }
 }

@@ -134,7 +134,7 @@ struct AnalyzeMySQLDisconnectTests {
 }
 
 /// Watches the MariaDB process list from a root connection and kills `user`'s connection as soon
-/// as it runs an EXPLAIN.
+/// as it has run an EXPLAIN.
 final class MariaDBConnectionKiller: @unchecked Sendable {
     let user: String
     private let lock = NSLock()
@@ -156,9 +156,17 @@ final class MariaDBConnectionKiller: @unchecked Sendable {
         defer { admin.close() }
         let deadline = Date().addingTimeInterval(300)
         while !isStopped && Date() < deadline {
+            // An EXPLAIN takes a millisecond: a connection that ran one is killed even when it is
+            // between two (the next one then fails).
             let rows =
                 (try? admin.query(
-                    "SELECT id FROM information_schema.processlist WHERE user = '\(user)' AND info LIKE 'EXPLAIN%'"))?
+                    """
+                    SELECT p.id FROM information_schema.processlist p
+                    WHERE p.user = '\(user)' AND (p.info LIKE 'EXPLAIN%' OR EXISTS (
+                        SELECT 1 FROM performance_schema.threads t
+                        JOIN performance_schema.events_statements_history_long h ON h.thread_id = t.thread_id
+                        WHERE t.processlist_id = p.id AND h.sql_text LIKE 'EXPLAIN%'))
+                    """))?
                 .rows ?? []
             if let id = rows.first?[0] {
                 _ = try? admin.query("KILL CONNECTION \(id)")

@@ -40,16 +40,15 @@ public struct NPlusOneCheck: Check {
         for query in context.queries where byID[query.group.fingerprint.id] == nil {
             byID[query.group.fingerprint.id] = query
         }
-        var detector = QueryLoopDetector(minRepeats: parameters.minRepeats, maxGapMs: parameters.maxGapMs) { id in
-            byID[id].flatMap { StatementRole($0.shape) }
-        }
-        var traced: Set<String> = []
+        var detector = QueryLoopDetector(minRepeats: parameters.minRepeats, maxGapMs: parameters.maxGapMs)
+        var traced = context.streamedLoops.tracedFingerprints
         for trace in context.sessions {
-            detector.consume(trace)
+            detector.consume(trace) { id in byID[id].flatMap { StatementRole($0.shape) } }
             for event in trace.events { traced.insert(event.fingerprintID) }
         }
         var out: [Finding] = []
-        for loop in detector.loops {
+        // Loops the log reader found while streaming (with these parameters), then the traces'.
+        for loop in context.streamedLoops.loops + detector.loops {
             guard let child = byID[loop.repeatedFingerprint], let parent = byID[loop.parentFingerprint] else {
                 continue
             }
@@ -258,5 +257,15 @@ public struct NPlusOneCheck: Check {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss'Z'"
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}
+
+extension RuleEngine {
+    /// The n-plus-one rule's thresholds, for a log reader to find loops while it streams instead of
+    /// keeping every connection's statements; nil when the rule is off.
+    public var loopDetection: LoopDetection? {
+        guard let spec = rules.first(where: { $0.check == NPlusOneCheck.name && $0.isEnabled }) else { return nil }
+        let parameters = NPlusOneCheck.Parameters(spec.params)
+        return LoopDetection(minRepeats: parameters.minRepeats, maxGapMs: parameters.maxGapMs)
     }
 }

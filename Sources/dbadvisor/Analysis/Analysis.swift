@@ -28,8 +28,10 @@ struct Analysis {
     func run(migrationsDirectory: String?) throws -> AnalyzeReport {
         var notes: [String] = []
         var schema = try connection.readSchema()
-        var workload = try WorkloadSources(connection: connection, options: workloadOptions)
-            .read(database: schema.database, notes: &notes)
+        var workload = try WorkloadSources(
+            connection: connection, options: workloadOptions, loopDetection: rules.loopDetection
+        )
+        .read(database: schema.database, notes: &notes)
         workload = representativeSamples(workload, schema: schema, notes: &notes)
         var planning = QueryPlanning(connection: connection, dialect: SQLDialect(engine), limit: maxQueries)
         // Unqualified columns of multi-table statements (`FROM a, b WHERE x = y`) get their table
@@ -54,7 +56,9 @@ struct Analysis {
         if advice.sampleStatistics, let mysql = connection as? MySQLConnection, planning.connectionLost == nil {
             schema = sampled(schema, for: queries, on: mysql, notes: &notes)
         }
-        let context = RuleContext(engine: engine, schema: schema, queries: queries, sessions: workload.sessions)
+        let context = RuleContext(
+            engine: engine, schema: schema, queries: queries, sessions: workload.sessions,
+            streamedLoops: workload.streamedLoops)
         let findings = rules.findings(in: context)
 
         let (planner, model) = whatIfPlanners(schema: schema, queries: queries, notes: &notes)

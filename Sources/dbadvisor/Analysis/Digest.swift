@@ -24,7 +24,8 @@ struct Digest {
             let contents: LogContents
             do {
                 let report = progress.map { report in { (read: ReadProgress) in report(path, read) } }
-                contents = try WorkloadReader.read(log: path, logLinePrefix: logLinePrefix, progress: report)
+                contents = try WorkloadReader.read(
+                    log: path, logLinePrefix: logLinePrefix, loopDetection: rules.loopDetection, progress: report)
             } catch {
                 throw CommandFailure(exitCode: CommandFailure.usageError, "\(error)")
             }
@@ -57,7 +58,7 @@ struct Digest {
             let context = RuleContext(
                 engine: engine, schema: Schema(engine: engine, serverVersion: "", database: "", tables: []),
                 queries: analyzed,
-                workloadTimeMs: totalTimeMs, sessions: workload.sessions)
+                workloadTimeMs: totalTimeMs, sessions: workload.sessions, streamedLoops: workload.streamedLoops)
             findings += rules.findings(in: context)
         }
         queries.sort {

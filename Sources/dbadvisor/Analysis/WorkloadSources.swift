@@ -9,6 +9,8 @@ import SQLParsing
 struct WorkloadSources {
     var connection: any DatabaseConnection
     var options: WorkloadOptions
+    /// The n-plus-one rule's thresholds: logs are scanned for loops as they are read.
+    var loopDetection: LoopDetection?
 
     private var dialect: SQLDialect { SQLDialect(connection.engine) }
 
@@ -20,7 +22,8 @@ struct WorkloadSources {
         do {
             for log in options.logs {
                 workload = workload.merged(
-                    with: try WorkloadReader.readLog(path: log, logLinePrefix: prefix, dialect: dialect))
+                    with: try WorkloadReader.readLog(
+                        path: log, logLinePrefix: prefix, dialect: dialect, loopDetection: loopDetection))
             }
             if let path = options.workload {
                 workload = workload.merged(with: try WorkloadReader.readSQLFiles(path: path, dialect: dialect))

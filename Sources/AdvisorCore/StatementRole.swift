@@ -1,5 +1,3 @@
-import AdvisorCore
-
 /// What a statement can be in an N+1 loop, from its shape.
 public enum StatementRole: Sendable, Equatable {
     /// A SELECT on a table with an equality or `IN` predicate: can be the repeated lookup, and a parent.
@@ -29,5 +27,5 @@ public enum StatementRole: Sendable, Equatable {
     }
 
     /// Whether its rows can feed a loop.
-    var canBeParent: Bool { self == .lookup || self == .read }
+    public var canBeParent: Bool { self == .lookup || self == .read }
 }
