@@ -45,24 +45,30 @@ public struct QueryLoopDetector: Sendable {
         var run: Run?
         /// Pairs already counted on this connection (for `ObservedLoop.sessions`).
         var pairsSeen: Set<String> = []
-        var lastTime: Double?
     }
 
     /// Scans one whole connection's statements; `role` classifies a fingerprint id (`nil`: unknown).
     public mutating func consume(_ trace: SessionTrace, role: (String) -> StatementRole?) {
         var connection = Connection()
         for event in trace.events {
-            step(&connection, event, role: role(event.fingerprintID), session: trace.session)
+            if let ended = Self.step(&connection, event, role: role(event.fingerprintID), maxGapMs: maxGapMs) {
+                finish(ended, session: trace.session, &connection.pairsSeen)
+            }
         }
-        close(&connection, session: trace.session)
+        if let ended = connection.run { finish(ended, session: trace.session, &connection.pairsSeen) }
     }
 
     /// Takes the next statement of `session`, whose statements may interleave with other sessions'.
     public mutating func consume(_ event: SessionEvent, role: StatementRole?, session: String) {
-        var connection = open.removeValue(forKey: session) ?? Connection()
-        step(&connection, event, role: role, session: session)
-        connection.lastTime = event.time ?? connection.lastTime
-        open[session] = connection
+        // One hash lookup per statement: the connection is updated in place.
+        let ended = Self.step(&open[session, default: Connection()], event, role: role, maxGapMs: maxGapMs)
+        if let ended, isLoop(ended) {
+            // Moved out and back, so recording the loop neither copies the set nor overlaps `open`.
+            var seen = open[session]!.pairsSeen
+            open[session]!.pairsSeen = []
+            finish(ended, session: session, &seen)
+            open[session]!.pairsSeen = seen
+        }
         if let time = event.time { latestTime = max(latestTime ?? time, time) }
         consumed += 1
         if consumed % Self.sweepEvery == 0 { closeIdleConnections() }
@@ -72,37 +78,38 @@ public struct QueryLoopDetector: Sendable {
     public mutating func finish() {
         for session in open.keys.sorted() {
             var connection = open.removeValue(forKey: session)!
-            close(&connection, session: session)
+            if let ended = connection.run { finish(ended, session: session, &connection.pairsSeen) }
         }
     }
 
     private mutating func closeIdleConnections() {
         guard let now = latestTime else { return }
         for (session, connection) in open {
-            guard let last = connection.lastTime, (now - last) * 1000 > maxGapMs else { continue }
+            guard let last = connection.previous?.event.time, (now - last) * 1000 > maxGapMs else { continue }
             var closing = connection
-            close(&closing, session: session)
+            if let ended = closing.run { finish(ended, session: session, &closing.pairsSeen) }
             open[session] = nil
         }
     }
 
-    private mutating func step(
-        _ connection: inout Connection, _ event: SessionEvent, role: StatementRole?, session: String
-    ) {
+    /// Advances `connection` by one statement; returns the run the statement ended, if any.
+    private static func step(
+        _ connection: inout Connection, _ event: SessionEvent, role: StatementRole?, maxGapMs: Double
+    ) -> Run? {
         guard let role else {
-            if let ended = connection.run { finish(ended, session: session, &connection) }
+            let ended = connection.run
             connection.run = nil
             connection.previous = nil
-            return
+            return ended
         }
-        if role == .utility { return }
+        if role == .utility { return nil }
         let gapOK = connection.previous.map { idleMs(between: $0.event, and: event) <= maxGapMs } ?? false
-        if var current = connection.run, current.fingerprint == event.fingerprintID, gapOK {
-            current.count += 1
-            current.timeMs += event.durationMs
-            connection.run = current
+        var ended: Run?
+        if connection.run?.fingerprint == event.fingerprintID, gapOK {
+            connection.run!.count += 1
+            connection.run!.timeMs += event.durationMs
         } else {
-            if let ended = connection.run { finish(ended, session: session, &connection) }
+            ended = connection.run
             connection.run = nil
             if role == .lookup {
                 let parent = connection.previous.flatMap { gapOK && $0.role.canBeParent ? $0.event : nil }
@@ -112,17 +119,19 @@ public struct QueryLoopDetector: Sendable {
             }
         }
         connection.previous = (event, role)
+        return ended
     }
 
-    private mutating func close(_ connection: inout Connection, session: String) {
-        if let ended = connection.run { finish(ended, session: session, &connection) }
-        connection.run = nil
-    }
-
-    private mutating func finish(_ run: Run, session: String, _ connection: inout Connection) {
-        guard run.count >= minRepeats, let parent = run.parent else { return }
+    /// Whether a run that ended is a loop: repeated enough, after a parent with enough rows.
+    private func isLoop(_ run: Run) -> Bool {
+        guard run.count >= minRepeats, let parent = run.parent else { return false }
         // A loop over the parent's rows runs at most once per row.
-        if let rows = parent.rows, rows < Int64(run.count) { return }
+        if let rows = parent.rows, rows < Int64(run.count) { return false }
+        return true
+    }
+
+    private mutating func finish(_ run: Run, session: String, _ pairsSeen: inout Set<String>) {
+        guard isLoop(run), let parent = run.parent else { return }
         let key = parent.fingerprintID + " " + run.fingerprint
         if pairs[key] == nil {
             pairs[key] = ObservedLoop(parentFingerprint: parent.fingerprintID, repeatedFingerprint: run.fingerprint)
@@ -130,13 +139,13 @@ public struct QueryLoopDetector: Sendable {
         }
         let observed = QueryLoopRun(
             session: session, startTime: run.firstTime, repeats: run.count, timeMs: run.timeMs, parentRows: parent.rows)
-        pairs[key]!.add(observed, newSession: connection.pairsSeen.insert(key).inserted)
+        pairs[key]!.add(observed, newSession: pairsSeen.insert(key).inserted)
     }
 
     /// Idle time between two consecutive statements: the time between their log stamps less the
     /// longer duration. Sources stamp either the start or the end of a statement, so the longer
     /// one is subtracted either way; unknown times count as no gap.
-    private func idleMs(between first: SessionEvent, and second: SessionEvent) -> Double {
+    private static func idleMs(between first: SessionEvent, and second: SessionEvent) -> Double {
         guard let a = first.time, let b = second.time else { return 0 }
         return max(0, abs(b - a) * 1000 - max(first.durationMs, second.durationMs))
     }

@@ -6,7 +6,7 @@ import SQLParsing
 /// traces in order (or, with `LoopDetection`, the N+1 loops found in them as they stream by), and
 /// diagnostics for what could not be used. Pure: no I/O.
 public struct WorkloadBuilder {
-    /// Session traces stop growing after this many events in total (memory stays bounded).
+    /// Session traces stop growing after this many events in total (memory stays bounded); 0 keeps none.
     public static let defaultMaxTraceEvents = 1_000_000
 
     private struct GroupAccumulator {
@@ -47,8 +47,9 @@ public struct WorkloadBuilder {
     private struct LoopTracker {
         var detector: QueryLoopDetector
         let dialect: SQLDialect
-        /// Role by fingerprint id (`nil`: the sample did not parse, which breaks a loop).
-        var roles: [String: StatementRole?] = [:]
+        /// Role by group index, once worked out (inner `nil`: the sample did not parse, which
+        /// breaks a loop).
+        var roles: [StatementRole??] = []
     }
 
     /// A builder for statements from `source` (the file name used in origins, like `postgresql.log`).
@@ -186,7 +187,8 @@ public struct WorkloadBuilder {
 
     /// The N+1 role of group `index`'s statements, worked out from its sample the first time.
     private mutating func loopRole(of id: String, group index: Int) -> StatementRole? {
-        if let known = loops!.roles[id] { return known }
+        if index < loops!.roles.count, let known = loops!.roles[index] { return known }
+        while loops!.roles.count <= index { loops!.roles.append(nil) }
         let shape: QueryShape?
         do {
             shape = try loops!.dialect.shape(of: groups[index].sampleText)
@@ -194,7 +196,7 @@ public struct WorkloadBuilder {
             shape = nil
         }
         let role = StatementRole(shape)
-        loops!.roles[id] = role
+        loops!.roles[index] = .some(role)
         return role
     }
 
@@ -247,7 +249,8 @@ public struct WorkloadBuilder {
                     location: "\(source):\(first.line)", message: "logged plan not readable (\(first.message))",
                     count: unreadablePlans))
         }
-        if droppedTraceEvents > 0 {
+        // A cap of 0 means no trace was wanted (nothing reads them), not that some were lost.
+        if droppedTraceEvents > 0 && maxTraceEvents > 0 {
             out.append(
                 WorkloadDiagnostic(
                     location: source,
@@ -266,7 +269,8 @@ public struct WorkloadBuilder {
         var streamed = StreamedLoops()
         if var tracker = loops {
             tracker.detector.finish()
-            streamed = StreamedLoops(loops: tracker.detector.loops, tracedFingerprints: Set(tracker.roles.keys))
+            let traced = tracker.roles.indices.filter { tracker.roles[$0] != nil }.map { groups[$0].fingerprint.id }
+            streamed = StreamedLoops(loops: tracker.detector.loops, tracedFingerprints: Set(traced))
         }
         return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out, streamedLoops: streamed)
             .sorted()

@@ -24,8 +24,11 @@ struct Digest {
             let contents: LogContents
             do {
                 let report = progress.map { report in { (read: ReadProgress) in report(path, read) } }
+                // Loops are found as the log is read; with the rule off no connection is followed at all.
                 contents = try WorkloadReader.read(
-                    log: path, logLinePrefix: logLinePrefix, loopDetection: rules.loopDetection, progress: report)
+                    log: path, logLinePrefix: logLinePrefix,
+                    maxTraceEvents: rules.loopDetection == nil ? 0 : WorkloadBuilder.defaultMaxTraceEvents,
+                    loopDetection: rules.loopDetection, progress: report)
             } catch {
                 throw CommandFailure(exitCode: CommandFailure.usageError, "\(error)")
             }

@@ -9,7 +9,8 @@ import SQLParsing
 struct WorkloadSources {
     var connection: any DatabaseConnection
     var options: WorkloadOptions
-    /// The n-plus-one rule's thresholds: logs are scanned for loops as they are read.
+    /// The n-plus-one rule's thresholds: logs are scanned for loops as they are read (nil: the
+    /// rule is off and no connection is followed).
     var loopDetection: LoopDetection?
 
     private var dialect: SQLDialect { SQLDialect(connection.engine) }
@@ -23,7 +24,9 @@ struct WorkloadSources {
             for log in options.logs {
                 workload = workload.merged(
                     with: try WorkloadReader.readLog(
-                        path: log, logLinePrefix: prefix, dialect: dialect, loopDetection: loopDetection))
+                        path: log, logLinePrefix: prefix, dialect: dialect,
+                        maxTraceEvents: loopDetection == nil ? 0 : WorkloadBuilder.defaultMaxTraceEvents,
+                        loopDetection: loopDetection))
             }
             if let path = options.workload {
                 workload = workload.merged(with: try WorkloadReader.readSQLFiles(path: path, dialect: dialect))
