@@ -47,6 +47,8 @@ public struct NPlusOneCheck: Check {
             for event in trace.events { traced.insert(event.fingerprintID) }
         }
         var out: [Finding] = []
+        // The batched statement of each (lookup, key): one lookup is often repeated after many parents.
+        var batched: [String: String?] = [:]
         // Loops the log reader found while streaming (with these parameters), then the traces'.
         for loop in context.streamedLoops.loops + detector.loops {
             guard let child = byID[loop.repeatedFingerprint], let parent = byID[loop.parentFingerprint] else {
@@ -58,13 +60,17 @@ public struct NPlusOneCheck: Check {
                 occurrences: loop.occurrences, queries: loop.queries, minRepeats: loop.minRepeats,
                 maxRepeats: loop.maxRepeats, sessions: loop.sessions, timeMs: loop.timeMs, roundTripsSaved: 0,
                 timeSavedMs: 0, example: loop.example)
-            if let finding = finding(figures, child: child, parent: parent, in: context, spec: spec, parameters) {
+            if let finding = finding(
+                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched)
+            {
                 out.append(finding)
             }
         }
         for child in context.queries where !traced.contains(child.group.fingerprint.id) {
             guard let (parent, figures) = aggregateLoop(of: child, in: context, parameters) else { continue }
-            if let finding = finding(figures, child: child, parent: parent, in: context, spec: spec, parameters) {
+            if let finding = finding(
+                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched)
+            {
                 out.append(finding)
             }
         }
@@ -106,7 +112,7 @@ public struct NPlusOneCheck: Check {
     /// The finding for a loop whose cost reaches `min_total_ms`; fills in the saving and the fix.
     private func finding(
         _ figures: QueryLoop, child: AnalyzedQuery, parent: AnalyzedQuery, in context: RuleContext, spec: RuleSpec,
-        _ parameters: Parameters
+        _ parameters: Parameters, batched: inout [String: String?]
     ) -> Finding? {
         var loop = figures
         let cost = loop.timeMs + Double(loop.queries) * parameters.roundTripMs
@@ -122,7 +128,12 @@ public struct NPlusOneCheck: Check {
         let overheadMs = child.group.minTimeMs ?? 0
         loop.roundTripsSaved = max(0, loop.queries - loop.occurrences)
         loop.timeSavedMs = Double(loop.roundTripsSaved) * (parameters.roundTripMs + overheadMs)
-        loop.batchedSQL = BatchedLookup.sql(for: child.group.sampleText, shape: shape, key: key, engine: context.engine)
+        let batchedKey = child.group.fingerprint.id + " " + key
+        if batched[batchedKey] == nil {
+            batched[batchedKey] = .some(
+                BatchedLookup.sql(for: child.group.sampleText, shape: shape, key: key, engine: context.engine))
+        }
+        loop.batchedSQL = batched[batchedKey]!
 
         let catalog = context.table(named: table)
         let tableName = catalog?.name ?? table
