@@ -3,7 +3,8 @@ import AdvisorCore
 /// The workload's candidates after consolidation: which queries each serves, and what was dropped.
 ///
 /// Steps, in order: too-wide candidates are declined and replaced by their prefix of allowed
-/// width; a candidate whose keys are a leading prefix of another's (and whose INCLUDE columns the
+/// width; covering variants of one key gain a candidate with the union of their INCLUDE columns
+/// (within `maxIncludedColumns`); a candidate whose keys are a leading prefix of another's (and whose INCLUDE columns the
 /// other has) is merged into it, plain into plain and covering into covering, so the selection
 /// still compares an index with its covering variant; candidates an existing valid index already
 /// serves (`IndexCandidate.isCovered(by:)`) are declined naming that index.
@@ -30,6 +31,22 @@ public struct CandidatePool: Sendable {
                 narrower.includedColumns = candidate.includedColumns.filter { !narrower.keyColumns.contains($0) }
                 sources[narrower, default: []].insert(query)
             }
+        }
+        // Covering variants of one key for different queries (lineitem (l_shipdate) INCLUDE (a, b)
+        // and INCLUDE (a, c)) get a candidate carrying their union, which the next step merges
+        // them into: one index serving them all rather than near-duplicates competing for budget.
+        var variants: [IndexCandidate: [IndexCandidate]] = [:]
+        for candidate in sources.keys where !candidate.includedColumns.isEmpty {
+            var key = candidate
+            key.includedColumns = []
+            variants[key, default: []].append(candidate)
+        }
+        for (key, group) in variants where group.count > 1 {
+            let union = Set(group.flatMap(\.includedColumns)).sorted()
+            guard union.count <= options.maxIncludedColumns else { continue }
+            var merged = key
+            merged.includedColumns = union
+            for variant in group { sources[merged, default: []].formUnion(sources[variant] ?? []) }
         }
         // Longest first, so a prefix is merged into the longest candidate that covers it.
         let ordered = sources.keys.sorted {

@@ -30,6 +30,27 @@ struct CandidatePoolTests {
         #expect(pool.candidates == [plain, covering])
     }
 
+    /// Two queries' covering variants of one key (TPC-H's lineitem (l_shipdate) for Q6 and Q14)
+    /// become one index carrying both INCLUDE sets, instead of two near-duplicates competing.
+    @Test func coveringVariantsOfOneKeyAreMergedIntoTheirUnion() {
+        let status = candidate("orders", ["updated_at"], include: ["status"])
+        let total = candidate("orders", ["updated_at"], include: ["total"])
+        let pool = CandidatePool(
+            perQuery: [[status], [total]], schema: ShopSchema.schema, options: IndexAdvisorOptions())
+        let union = candidate("orders", ["updated_at"], include: ["status", "total"])
+        #expect(pool.candidates == [union])
+        #expect(pool.sources[union] == [0, 1])
+        #expect(Set(pool.declined.map(\.index)) == [status, total])
+    }
+
+    @Test func coveringVariantsWhoseUnionIsTooWideStaySeparate() {
+        let a = candidate("orders", ["updated_at"], include: ["status", "total"])
+        let b = candidate("orders", ["updated_at"], include: ["currency", "customer_id"])
+        let pool = CandidatePool(
+            perQuery: [[a], [b]], schema: ShopSchema.schema, options: IndexAdvisorOptions(maxIncludedColumns: 3))
+        #expect(pool.candidates == [b, a])
+    }
+
     @Test func candidateServedByAnExistingIndexIsDeclinedNamingIt() {
         let pool = CandidatePool(
             perQuery: [

@@ -104,27 +104,42 @@ final class BackendKiller: @unchecked Sendable {
     }
 }
 
-/// The same on MariaDB: the advisor's connection is killed while it runs the workload's EXPLAINs.
+/// The same on MariaDB: the advisor's connection is killed while it waits in an EXPLAIN. A table
+/// of its own is write-locked by the test, so the EXPLAIN waits for its metadata lock and the
+/// killer finds it in the process list every time, however busy the machine.
 @Suite("analyze on MariaDB when the server disconnects mid-run", .enabled(if: TestServers.available))
 struct AnalyzeMySQLDisconnectTests {
-    /// A role of its own, so the killer finds the advisor's connection and no other test's.
+    /// A role and a database of their own, so the killer and the lock touch no other test.
     static let user = "dbadvisor_disconnect"
+    static let database = "dbadvisor_disconnect"
 
     @Test func analysisGoesOnAndSaysWhenTheConnectionIsLostWhilePlanning() throws {
         try TestServers.mariadb(
             "CREATE USER IF NOT EXISTS '\(Self.user)'@'%' IDENTIFIED BY 'disconnect'; "
-                + "GRANT SELECT, PROCESS, SHOW VIEW ON *.* TO '\(Self.user)'@'%'")
-        let admin = try DataSourceName(parsing: TestServers.mysqlAdmin())
-        let dsn = "mariadb://\(Self.user):disconnect@\(admin.host ?? "127.0.0.1"):\(admin.port ?? 3306)/shop"
-        let shopWorkload = SampleSchema.all[0].directory.appendingPathComponent("mysql/workload.sql").path
+                + "GRANT SELECT, PROCESS, SHOW VIEW ON *.* TO '\(Self.user)'@'%'; "
+                + "DROP DATABASE IF EXISTS \(Self.database); CREATE DATABASE \(Self.database); "
+                + "CREATE TABLE \(Self.database).parcels (id bigint PRIMARY KEY, weight_g int); "
+                + "INSERT INTO \(Self.database).parcels SELECT seq, seq % 5000 FROM \(Self.database).seq_1_to_10000")
+        defer { _ = try? TestServers.mariadb("DROP DATABASE IF EXISTS \(Self.database)") }
+        let adminDSN = try DataSourceName(parsing: TestServers.mysqlAdmin())
+        let locker = try MySQLConnection(dsn: adminDSN)
+        defer { locker.close() }
+        _ = try locker.query("LOCK TABLES \(Self.database).parcels WRITE")
+
+        let workload = FileManager.default.temporaryDirectory.appendingPathComponent("disconnect-\(UUID()).sql")
+        try "SELECT id FROM parcels WHERE weight_g = 42;\n".write(to: workload, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: workload) }
+        let dsn =
+            "mariadb://\(Self.user):disconnect@\(adminDSN.host ?? "127.0.0.1"):\(adminDSN.port ?? 3306)/\(Self.database)"
         let killer = MariaDBConnectionKiller(user: Self.user)
         let thread = Thread { killer.run() }
         thread.start()
         defer { killer.stop() }
 
-        let run = try CLI.run(["analyze", "--dsn", dsn, "--format", "json", "--workload", shopWorkload], timeout: 300)
+        let run = try CLI.run(["analyze", "--dsn", dsn, "--format", "json", "--workload", workload.path], timeout: 300)
         killer.stop()
-        try #require(killer.terminated, "the advisor's connection was never seen running an EXPLAIN")
+        _ = try? locker.query("UNLOCK TABLES")
+        try #require(killer.terminated, "the advisor's connection was never seen waiting in an EXPLAIN")
         #expect(run.status == 0, "analyze must go on after the disconnect: \(run.stderr)")
         #expect(!run.stdout.contains("disconnect@"), "the password must not be printed")
         let report = try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
@@ -134,7 +149,7 @@ struct AnalyzeMySQLDisconnectTests {
 }
 
 /// Watches the MariaDB process list from a root connection and kills `user`'s connection as soon
-/// as it has run an EXPLAIN.
+/// as it runs an EXPLAIN.
 final class MariaDBConnectionKiller: @unchecked Sendable {
     let user: String
     private let lock = NSLock()
@@ -156,24 +171,16 @@ final class MariaDBConnectionKiller: @unchecked Sendable {
         defer { admin.close() }
         let deadline = Date().addingTimeInterval(300)
         while !isStopped && Date() < deadline {
-            // An EXPLAIN takes a millisecond: a connection that ran one is killed even when it is
-            // between two (the next one then fails).
             let rows =
                 (try? admin.query(
-                    """
-                    SELECT p.id FROM information_schema.processlist p
-                    WHERE p.user = '\(user)' AND (p.info LIKE 'EXPLAIN%' OR EXISTS (
-                        SELECT 1 FROM performance_schema.threads t
-                        JOIN performance_schema.events_statements_history_long h ON h.thread_id = t.thread_id
-                        WHERE t.processlist_id = p.id AND h.sql_text LIKE 'EXPLAIN%'))
-                    """))?
+                    "SELECT id FROM information_schema.processlist WHERE user = '\(user)' AND info LIKE 'EXPLAIN%'"))?
                 .rows ?? []
             if let id = rows.first?[0] {
                 _ = try? admin.query("KILL CONNECTION \(id)")
                 lock.withLock { killed = true }
                 return
             }
-            Thread.sleep(forTimeInterval: 0.002)
+            Thread.sleep(forTimeInterval: 0.01)
         }
     }
 }
