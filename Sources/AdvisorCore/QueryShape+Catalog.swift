@@ -19,12 +19,34 @@ extension QueryShape {
             return ColumnReference(table: names.first, column: column.column)
         }
         var shape = self
+        // Two columns of one table compared with each other (`l_commitdate < l_receiptdate`) bound
+        // neither: no index seeks on them.
+        func comparesOneTable(_ a: ColumnReference, _ b: ColumnReference) -> Bool {
+            a.table != nil && a.table == b.table && a != b
+        }
+        let sameTable = "compares two columns of one table"
         shape.predicates = predicates.map { predicate in
             var predicate = predicate
             predicate.column = resolve(predicate.column)
+            predicate.otherColumn = predicate.otherColumn.map(resolve)
+            if let other = predicate.otherColumn, comparesOneTable(predicate.column, other) {
+                predicate.kind = .nonSargable
+                predicate.reason = sameTable
+            }
             return predicate
         }
-        shape.joins = joins.map { JoinCondition(left: resolve($0.left), right: resolve($0.right)) }
+        shape.joins = []
+        for join in joins {
+            let (left, right) = (resolve(join.left), resolve(join.right))
+            guard comparesOneTable(left, right) else {
+                shape.joins.append(JoinCondition(left: left, right: right))
+                continue
+            }
+            for (column, other) in [(left, right), (right, left)] {
+                shape.predicates.append(
+                    ColumnPredicate(column: column, kind: .nonSargable, op: "=", reason: sameTable, otherColumn: other))
+            }
+        }
         shape.orderBy = orderBy.map { item in
             var item = item
             item.column = item.column.map(resolve)

@@ -105,13 +105,20 @@ public struct ColumnPredicate: Codable, Equatable, Hashable, Sendable {
     /// `nil` for a parameter, an expression or another kind of predicate. Frequent values are
     /// what averages hide (a bestseller's reviews), so estimates look them up in the statistics.
     public var value: String?
+    /// The column on the other side of a non-equality comparison of two columns (a join that
+    /// bounds each side, or two columns of one table the parser could not tell apart).
+    public var otherColumn: ColumnReference?
 
-    public init(column: ColumnReference, kind: Kind, op: String, reason: String? = nil, value: String? = nil) {
+    public init(
+        column: ColumnReference, kind: Kind, op: String, reason: String? = nil, value: String? = nil,
+        otherColumn: ColumnReference? = nil
+    ) {
         self.column = column
         self.kind = kind
         self.op = op
         self.reason = reason
         self.value = value
+        self.otherColumn = otherColumn
     }
 }
 

@@ -16,6 +16,7 @@ struct UnqualifiedColumnTests {
         tables: [
             table("customer", ["c_custkey", "c_mktsegment", "id"]),
             table("orders", ["o_orderkey", "o_custkey", "o_orderdate", "id"]),
+            table("lineitem", ["l_orderkey", "l_shipdate", "l_commitdate", "l_receiptdate", "l_shipmode"]),
         ])
 
     @Test func columnsOfOneTableGetThatTable() throws {
@@ -40,5 +41,32 @@ struct UnqualifiedColumnTests {
         let shape = try PostgresParser.shape(of: "SELECT 1 FROM customer, orders WHERE id = 7")
             .resolvingUnqualifiedColumns(in: Self.schema)
         #expect(shape.predicates.map(\.column) == [ColumnReference(table: nil, column: "id")])
+    }
+
+    /// TPC-H Q12: `l_commitdate < l_receiptdate` compares two columns of one row; neither is a
+    /// range an index could seek on.
+    @Test func twoColumnsOfOneTableComparedAreNotRanges() throws {
+        let shape = try PostgresParser.shape(
+            of: """
+                SELECT l_shipmode FROM orders, lineitem
+                WHERE o_orderkey = l_orderkey AND l_commitdate < l_receiptdate AND l_shipdate < l_commitdate
+                  AND l_receiptdate >= date '1994-01-01'
+                """
+        ).resolvingUnqualifiedColumns(in: Self.schema)
+        let kinds = Dictionary(
+            shape.predicates.map { ($0.column.description + " " + $0.op, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        #expect(kinds["lineitem.l_commitdate <"] == .nonSargable)
+        #expect(kinds["lineitem.l_receiptdate >"] == .nonSargable)
+        #expect(kinds["lineitem.l_shipdate <"] == .nonSargable)
+        #expect(kinds["lineitem.l_receiptdate >="] == .range)
+        #expect(shape.joins.count == 1)
+    }
+
+    /// A non-equality join between two tables still bounds each side.
+    @Test func aNonEqualityJoinOfTwoTablesStillBoundsEachSide() throws {
+        let shape = try PostgresParser.shape(of: "SELECT 1 FROM orders, lineitem WHERE o_orderdate < l_shipdate")
+            .resolvingUnqualifiedColumns(in: Self.schema)
+        #expect(shape.predicates.map(\.kind) == [.range, .range])
+        #expect(shape.predicates.first?.otherColumn?.description == "lineitem.l_shipdate")
     }
 }

@@ -125,8 +125,8 @@ struct MySQLPredicateClassifier {
             return [.join(JoinCondition(left: a.reference, right: b.reference))]
         case (.column(let a), .column(let b)):
             return [
-                .predicate(Self.comparison(a.reference, op)),
-                .predicate(Self.comparison(b.reference, Self.mirrored(op))),
+                .predicate(Self.comparison(a.reference, op, comparedWith: b.reference)),
+                .predicate(Self.comparison(b.reference, Self.mirrored(op), comparedWith: a.reference)),
             ]
         case (.column(let column), _):
             return [.predicate(Self.comparison(column.reference, op, right))] + hiddenColumnFacts(right, op: op)
@@ -138,8 +138,16 @@ struct MySQLPredicateClassifier {
         }
     }
 
-    private static func comparison(_ column: ColumnReference, _ op: String, _ other: Operand? = nil) -> ColumnPredicate
-    {
+    /// The predicate of `column op other`; `comparedWith` is the column on the other side, if any.
+    private static func comparison(
+        _ column: ColumnReference, _ op: String, _ other: Operand? = nil, comparedWith: ColumnReference? = nil
+    ) -> ColumnPredicate {
+        var predicate = classified(column, op, other)
+        predicate.otherColumn = comparedWith
+        return predicate
+    }
+
+    private static func classified(_ column: ColumnReference, _ op: String, _ other: Operand?) -> ColumnPredicate {
         switch op {
         // `<=>` (NULL-safe equality) is a ref access like `=` (MySQL manual 10.2.1.1).
         case "=", "<=>":

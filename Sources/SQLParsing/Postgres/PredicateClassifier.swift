@@ -149,8 +149,8 @@ struct PredicateClassifier {
         case (.column(let a), .column(let b)):
             // A non-equality join (`r.started_at > j.created_at`) still bounds each side.
             return [
-                .predicate(Self.comparison(a.reference, op)),
-                .predicate(Self.comparison(b.reference, Self.mirrored(op))),
+                .predicate(Self.comparison(a.reference, op, comparedWith: b.reference)),
+                .predicate(Self.comparison(b.reference, Self.mirrored(op), comparedWith: a.reference)),
             ]
         case (.column(let column), _):
             return [.predicate(Self.comparison(column.reference, op, right))] + hiddenColumnFacts(right, op: op)
@@ -172,8 +172,16 @@ struct PredicateClassifier {
         return Array(zip(leftItems, rightItems))
     }
 
-    private static func comparison(_ column: ColumnReference, _ op: String, _ other: Operand? = nil) -> ColumnPredicate
-    {
+    /// The predicate of `column op other`; `comparedWith` is the column on the other side, if any.
+    private static func comparison(
+        _ column: ColumnReference, _ op: String, _ other: Operand? = nil, comparedWith: ColumnReference? = nil
+    ) -> ColumnPredicate {
+        var predicate = classified(column, op, other)
+        predicate.otherColumn = comparedWith
+        return predicate
+    }
+
+    private static func classified(_ column: ColumnReference, _ op: String, _ other: Operand?) -> ColumnPredicate {
         switch op {
         case "=":
             guard case .value(let literal)? = other else {
