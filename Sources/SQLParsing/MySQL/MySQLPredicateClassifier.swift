@@ -142,30 +142,12 @@ struct MySQLPredicateClassifier {
     private static func comparison(
         _ column: ColumnReference, _ op: String, _ other: Operand? = nil, comparedWith: ColumnReference? = nil
     ) -> ColumnPredicate {
-        var predicate = classified(column, op, other)
-        predicate.otherColumn = comparedWith
-        return predicate
+        var literal: String?
+        if case .value(let value)? = other { literal = value }
+        return ComparisonPredicate.make(column, op, literal: literal, comparedWith: comparedWith)
     }
 
-    private static func classified(_ column: ColumnReference, _ op: String, _ other: Operand?) -> ColumnPredicate {
-        switch op {
-        // `<=>` (NULL-safe equality) is a ref access like `=` (MySQL manual 10.2.1.1).
-        case "=", "<=>":
-            guard case .value(let literal)? = other else {
-                return ColumnPredicate(column: column, kind: .equality, op: op)
-            }
-            return ColumnPredicate(column: column, kind: .equality, op: op, value: literal)
-        case "<", "<=", ">", ">=": return ColumnPredicate(column: column, kind: .range, op: op)
-        case "<>": return ColumnPredicate(column: column, kind: .nonSargable, op: op, reason: "inequality <>")
-        default:
-            return ColumnPredicate(
-                column: column, kind: .nonSargable, op: op, reason: "operator \(op) is not B-tree indexable")
-        }
-    }
-
-    private static func mirrored(_ op: String) -> String {
-        ["<": ">", ">": "<", "<=": ">=", ">=": "<="][op] ?? op
-    }
+    private static func mirrored(_ op: String) -> String { ComparisonPredicate.mirrored(op) }
 
     /// The literal start of a LIKE pattern (`CONCAT('%', ?)` starts with `%`); `nil` for a
     /// placeholder, which counts as a prefix (the slow log shows the literal when there was one).

@@ -176,30 +176,12 @@ struct PredicateClassifier {
     private static func comparison(
         _ column: ColumnReference, _ op: String, _ other: Operand? = nil, comparedWith: ColumnReference? = nil
     ) -> ColumnPredicate {
-        var predicate = classified(column, op, other)
-        predicate.otherColumn = comparedWith
-        return predicate
+        var literal: String?
+        if case .value(let value)? = other { literal = value }
+        return ComparisonPredicate.make(column, op, literal: literal, comparedWith: comparedWith)
     }
 
-    private static func classified(_ column: ColumnReference, _ op: String, _ other: Operand?) -> ColumnPredicate {
-        switch op {
-        case "=":
-            guard case .value(let literal)? = other else {
-                return ColumnPredicate(column: column, kind: .equality, op: op)
-            }
-            return ColumnPredicate(column: column, kind: .equality, op: op, value: literal)
-        case "<", "<=", ">", ">=": return ColumnPredicate(column: column, kind: .range, op: op)
-        case "<>": return ColumnPredicate(column: column, kind: .nonSargable, op: op, reason: "inequality <>")
-        default:
-            return ColumnPredicate(
-                column: column, kind: .nonSargable, op: op, reason: "operator \(op) is not B-tree indexable")
-        }
-    }
-
-    /// `10 < price` reads as `price > 10`.
-    private static func mirrored(_ op: String) -> String {
-        ["<": ">", ">": "<", "<=": ">=", ">=": "<="][op] ?? op
-    }
+    private static func mirrored(_ op: String) -> String { ComparisonPredicate.mirrored(op) }
 
     /// A B-tree serves `LIKE 'abc%'` but not a pattern starting with a wildcard.
     private func likeFacts(_ subject: Operand, pattern: ParseNode?) -> [Fact] {
