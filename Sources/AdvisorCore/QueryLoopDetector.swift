@@ -45,6 +45,8 @@ public struct QueryLoopDetector: Sendable {
         var run: Run?
         /// Pairs already counted on this connection (for `ObservedLoop.sessions`).
         var pairsSeen: Set<String> = []
+        /// When its last statement ran, whatever its role (for closing idle connections).
+        var lastTime: Double?
     }
 
     /// Scans one whole connection's statements; `role` classifies a fingerprint id (`nil`: unknown).
@@ -85,7 +87,7 @@ public struct QueryLoopDetector: Sendable {
     private mutating func closeIdleConnections() {
         guard let now = latestTime else { return }
         for (session, connection) in open {
-            guard let last = connection.previous?.event.time, (now - last) * 1000 > maxGapMs else { continue }
+            guard let last = connection.lastTime, (now - last) * 1000 > maxGapMs else { continue }
             var closing = connection
             if let ended = closing.run { finish(ended, session: session, &closing.pairsSeen) }
             open[session] = nil
@@ -96,6 +98,7 @@ public struct QueryLoopDetector: Sendable {
     private static func step(
         _ connection: inout Connection, _ event: SessionEvent, role: StatementRole?, maxGapMs: Double
     ) -> Run? {
+        if let time = event.time { connection.lastTime = time }
         guard let role else {
             let ended = connection.run
             connection.run = nil

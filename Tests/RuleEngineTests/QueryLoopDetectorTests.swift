@@ -105,6 +105,35 @@ import Testing
         #expect(detector.loops.isEmpty)
     }
 
+    /// Statements arriving one by one from interleaved connections give the loops of the
+    /// connections' own traces, and a connection idle longer than max_gap_ms is closed (its loop
+    /// counted) while the log goes on, so open connections do not pile up.
+    @Test func interleavedStatementsGiveEachConnectionsLoopsAndIdleConnectionsAreClosed() throws {
+        let first = trace("1", [("parent", 1, 20), ("lookup", 6, 1)])
+        let second = trace("2", [("parent", 1, 20), ("lookup", 8, 1)], start: 1_000.0005)
+        var whole = detector()
+        whole.consume(first)
+        whole.consume(second)
+        var streaming = detector()
+        let events = (first.events.map { ("1", $0) } + second.events.map { ("2", $0) }).sorted {
+            ($0.1.time ?? 0) < ($1.1.time ?? 0)
+        }
+        for (session, event) in events {
+            streaming.consume(event, role: Self.roles[event.fingerprintID], session: session)
+        }
+        // Another connection keeps the log going for over 65,536 statements, 10 s later.
+        for n in 0..<70_000 {
+            let event = SessionEvent(fingerprintID: "write", time: 1_010 + Double(n) / 1e4, durationMs: 0.01)
+            streaming.consume(event, role: .write, session: "3")
+        }
+        #expect(streaming.loops.first?.occurrences == 2, "the idle connections' runs are counted before the end")
+        streaming.finish()
+        let loop = try #require(streaming.loops.first)
+        #expect(streaming.loops.count == 1 && whole.loops.count == 1)
+        #expect((loop.occurrences, loop.queries, loop.sessions) == (2, 14, 2))
+        #expect(loop == whole.loops.first)
+    }
+
     @Test func rolesComeFromTheShape() {
         let table = [TableReference(name: "t")]
         let key = ColumnPredicate(column: ColumnReference(table: "t", column: "id"), kind: .equality, op: "=")
