@@ -4,27 +4,82 @@ import Reports
 import SQLParsing
 import Testing
 
-/// The migrations `analyze --out` writes apply with psql, build valid indexes the planted queries
-/// then use, and their down migrations remove them again.
-@Suite("analyze migrations on PostgreSQL", .enabled(if: TestServers.available))
+/// The migrations `analyze --out` writes apply with the engine's own client (psql, mariadb), build
+/// valid indexes the planted slow queries then use, and their down migrations remove them again.
+@Suite("analyze migrations apply, are used and roll back", .enabled(if: TestServers.available))
 struct AnalyzeMigrationsTests {
-    /// A private copy of the shop sample, so building real indexes disturbs no other test.
-    static let database = "dbadvisor_e2e_migrations"
+    /// What differs between the engines.
+    enum Server: String, CaseIterable, CustomStringConvertible {
+        case postgres, mysql
 
-    @Test func generatedMigrationsApplyAreUsedAndRollBack() throws {
-        let shop = SampleSchema.all.first { $0.name == "shop" }!
+        var description: String { rawValue }
+
+        /// A private copy of the shop sample, so building real indexes disturbs no other test.
+        var database: String { self == .postgres ? "dbadvisor_e2e_migrations" : "dbadvisor_e2e_mysql_migrations" }
+
+        var dsn: String {
+            get throws {
+                self == .postgres
+                    ? try TestServers.postgresAdmin(database: database) : try TestServers.mysqlAdmin(database: database)
+            }
+        }
+
+        /// Runs SQL or a file with the engine's client as the server's admin, stopping at the first error.
+        @discardableResult
+        func run(_ sql: String? = nil, file: String? = nil, in database: String? = nil) throws -> String {
+            let database = database ?? self.database
+            guard self == .postgres else { return try TestServers.mariadb(database: database, sql, file: file) }
+            var arguments = [
+                try TestServers.postgresAdmin(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+            ]
+            if let sql { arguments += ["-c", sql] }
+            if let file { arguments += ["-f", file] }
+            return try Shell.run("psql", arguments)
+        }
+
+        func dropDatabase() throws {
+            if self == .postgres {
+                try run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres")
+            } else {
+                try TestServers.mariadb("DROP DATABASE IF EXISTS \(database)")
+            }
+        }
+
+        /// Names of the database's indexes; `validOnly`: those the planner can use (PostgreSQL).
+        func indexes(validOnly: Bool) throws -> String {
+            guard self == .postgres else {
+                return try run(
+                    "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()")
+            }
+            return try run(
+                validOnly
+                    ? "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indisvalid"
+                    : "SELECT relname FROM pg_class WHERE relkind = 'i'")
+        }
+
+        /// The statement as the advisor groups it: MySQL statements without their terminating `;`.
+        func statement(_ sql: String) throws -> (text: String, fingerprint: String) {
+            guard self == .mysql else { return (sql, try PostgresParser.fingerprint(of: sql).id) }
+            let text = sql.hasSuffix(";") ? String(sql.dropLast()) : sql
+            return (text, MySQLParser.fingerprint(of: text).id)
+        }
+    }
+
+    @Test(arguments: Server.allCases)
+    func generatedMigrationsApplyAreUsedAndRollBack(server: Server) throws {
+        let shop = try #require(SampleSchema.all.first { $0.name == "shop" })
         try Shell.run(
             SampleSchema.root.deletingLastPathComponent().appendingPathComponent("scripts/load-sample").path,
-            ["shop", "postgres", "--database", Self.database])
-        defer { _ = try? psql(database: "postgres", "DROP DATABASE IF EXISTS \(Self.database) WITH (FORCE)") }
+            ["shop", server.rawValue, "--database", server.database])
+        defer { _ = try? server.dropDatabase() }
 
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-migrations-\(UUID())")
         defer { try? FileManager.default.removeItem(at: out) }
-        let dsn = try TestServers.postgresAdmin(database: Self.database)
+        let dsn = try server.dsn
         let run = try CLI.run(
             [
                 "analyze", "--dsn", dsn, "--workload",
-                shop.directory.appendingPathComponent("postgres/workload.sql").path,
+                shop.directory.appendingPathComponent("\(server)/workload.sql").path,
                 "--out", out.path, "--migration-format", "golang-migrate", "--format", "json",
             ], timeout: 300)
         try #require(run.status == 0, "analyze failed: \(run.stderr)")
@@ -35,26 +90,25 @@ struct AnalyzeMigrationsTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files.count == 2 * names.count, "one up and one down file per index: \(files)")
         for up in files where up.hasSuffix(".up.sql") {
-            try psql(database: Self.database, file: out.appendingPathComponent(up).path)
+            try server.run(file: out.appendingPathComponent(up).path)
         }
-        let valid = try psql(
-            database: Self.database,
-            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indisvalid ORDER BY 1")
-        for name in names { #expect(valid.contains(name), "\(name) is not a valid index after the up migration") }
+        let built = try server.indexes(validOnly: true)
+        for name in names { #expect(built.contains(name), "\(name) is not usable after the up migration") }
 
         // Each planted problem's query now uses the index suggested for it.
+        if server == .postgres { try server.run("ANALYZE") }
         let ids = Dictionary(
-            try shop.workload("postgres").map { ($0.id, $0.sql) }, uniquingKeysWith: { first, _ in first })
-        try psql(database: Self.database, "ANALYZE")
-        for problem in try shop.expected().problems where !(problem.expected_index ?? []).isEmpty {
-            let sql = try #require(ids[problem.query])
-            let fingerprint = try PostgresParser.fingerprint(of: sql).id
+            try shop.workload(server.rawValue).map { ($0.id, $0.sql) }, uniquingKeysWith: { first, _ in first })
+        var checked = 0
+        for problem in try shop.expected().problems
+        where problem.applies(to: server.rawValue) && !(problem.expected_index ?? []).isEmpty {
+            let statement = try server.statement(try #require(ids[problem.query]))
             guard
                 let suggestion = report.suggestions.first(where: {
-                    $0.recommendation.queries.contains { $0.fingerprint == fingerprint }
+                    $0.recommendation.queries.contains { $0.fingerprint == statement.fingerprint }
                 })
-            else { continue }  // found as a rule finding only (checked by AnalyzeEndToEndTests)
-            let explain = try CLI.run(["explain", "--dsn", dsn, "--format", "json", sql])
+            else { continue }  // found as a rule finding only (checked by the end-to-end suites)
+            let explain = try CLI.run(["explain", "--dsn", dsn, "--format", "json", statement.text])
             try #require(explain.status == 0, "\(explain.stderr)")
             struct Output: Decodable { var plan: Plan }
             let plan = try JSONDecoder().decode(Output.self, from: Data(explain.stdout.utf8)).plan
@@ -62,23 +116,14 @@ struct AnalyzeMigrationsTests {
                 plan.nodes.contains { $0.indexName == suggestion.recommendation.name },
                 "\(problem.query) does not use \(suggestion.recommendation.name):\n\(plan.summaryLines.joined(separator: "\n"))"
             )
+            checked += 1
         }
+        #expect(checked >= 3, "only \(checked) planted problems were served by a suggested index")
 
         for down in files.reversed() where down.hasSuffix(".down.sql") {
-            try psql(database: Self.database, file: out.appendingPathComponent(down).path)
+            try server.run(file: out.appendingPathComponent(down).path)
         }
-        let left = try psql(database: Self.database, "SELECT relname FROM pg_class WHERE relkind = 'i'")
+        let left = try server.indexes(validOnly: false)
         for name in names { #expect(!left.contains(name), "\(name) is still there after the down migration") }
-    }
-
-    /// Runs psql as the admin of the throwaway server, stopping at the first error.
-    @discardableResult
-    func psql(database: String, _ sql: String? = nil, file: String? = nil) throws -> String {
-        var arguments = [
-            try TestServers.postgresAdmin(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-        ]
-        if let sql { arguments += ["-c", sql] }
-        if let file { arguments += ["-f", file] }
-        return try Shell.run("psql", arguments)
     }
 }
