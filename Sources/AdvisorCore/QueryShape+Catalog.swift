@@ -20,25 +20,28 @@ extension QueryShape {
         }
         var shape = self
         // Two columns of one table compared with each other (`l_commitdate < l_receiptdate`) bound
-        // neither: no index seeks on them.
+        // neither: no index seeks on them. Only where the catalog attributed a side: columns the
+        // parser qualified itself may be two aliases of one table (a self-join), which it tells
+        // apart already.
         func comparesOneTable(_ a: ColumnReference, _ b: ColumnReference) -> Bool {
-            a.table != nil && a.table == b.table && a != b
+            let (x, y) = (resolve(a), resolve(b))
+            return (a.table == nil || b.table == nil) && x.table != nil && x.table == y.table && x != y
         }
         let sameTable = "compares two columns of one table"
         shape.predicates = predicates.map { predicate in
-            var predicate = predicate
-            predicate.column = resolve(predicate.column)
-            predicate.otherColumn = predicate.otherColumn.map(resolve)
+            var resolved = predicate
+            resolved.column = resolve(predicate.column)
+            resolved.otherColumn = predicate.otherColumn.map(resolve)
             if let other = predicate.otherColumn, comparesOneTable(predicate.column, other) {
-                predicate.kind = .nonSargable
-                predicate.reason = sameTable
+                resolved.kind = .nonSargable
+                resolved.reason = sameTable
             }
-            return predicate
+            return resolved
         }
         shape.joins = []
         for join in joins {
             let (left, right) = (resolve(join.left), resolve(join.right))
-            guard comparesOneTable(left, right) else {
+            guard comparesOneTable(join.left, join.right) else {
                 shape.joins.append(JoinCondition(left: left, right: right))
                 continue
             }

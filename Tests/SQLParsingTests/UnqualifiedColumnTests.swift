@@ -69,4 +69,13 @@ struct UnqualifiedColumnTests {
         #expect(shape.predicates.map(\.kind) == [.range, .range])
         #expect(shape.predicates.first?.otherColumn?.description == "lineitem.l_shipdate")
     }
+
+    /// A self-join's columns are qualified by the parser (two aliases of one table): still a join.
+    @Test func aSelfJoinTheParserQualifiedStaysAJoin() throws {
+        let shape = try PostgresParser.shape(
+            of: "SELECT c.id FROM orders c JOIN orders p ON p.id = c.o_custkey WHERE c.o_orderdate < p.o_orderdate"
+        ).resolvingUnqualifiedColumns(in: Self.schema)
+        #expect(shape.joins.count == 1)
+        #expect(!shape.predicates.contains { $0.kind == .nonSargable })
+    }
 }
