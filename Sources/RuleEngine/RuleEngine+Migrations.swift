@@ -10,6 +10,12 @@ extension RuleEngine {
     /// The checks that implement the built-in workload regression rules.
     public static let builtInRegressionChecks: [any RegressionCheck] = [PlanRegressionCheck(), UnusedNewIndexCheck()]
 
+    private static let migrationChecksByName = Dictionary(
+        builtInMigrationChecks.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
+
+    private static let regressionChecksByName = Dictionary(
+        builtInRegressionChecks.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
+
     /// Names of the migration and regression checks, which rule files may name in `check:` like query checks.
     static var migrationCheckNames: Set<String> {
         Set(builtInMigrationChecks.map { type(of: $0).name } + builtInRegressionChecks.map { type(of: $0).name })
@@ -18,15 +24,10 @@ extension RuleEngine {
     /// The enabled migration rules' findings for `context`, suppressions applied, ordered by file,
     /// line, then severity (highest first) and rule id.
     public func migrationFindings(in context: MigrationContext) -> [MigrationFinding] {
-        let checks = Dictionary(
-            Self.builtInMigrationChecks.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
-        var out: [MigrationFinding] = []
-        for spec in rules where spec.isEnabled && spec.engines.contains(context.engine) {
-            guard let check = checks[spec.check] else { continue }
-            let ids = Set([spec.id] + spec.aliases)
-            out += check.findings(in: context, spec: spec).filter { located in
-                !suppressions.contains { $0.matches(located.finding, ruleIDs: ids) }
-            }
+        let out = enabledFindings(
+            of: Self.migrationChecksByName, on: context.engine, finding: \.finding
+        ) { check, spec in
+            check.findings(in: context, spec: spec)
         }
         let order = Dictionary(
             context.scripts.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -42,17 +43,11 @@ extension RuleEngine {
 
     /// The enabled regression rules' findings for `context`, suppressions applied, in query order.
     public func regressionFindings(in context: RegressionContext) -> [MigrationFinding] {
-        let checks = Dictionary(
-            Self.builtInRegressionChecks.map { (type(of: $0).name, $0) }, uniquingKeysWith: { first, _ in first })
-        var out: [MigrationFinding] = []
-        for spec in rules where spec.isEnabled && spec.engines.contains(context.engine) {
-            guard let check = checks[spec.check] else { continue }
-            let ids = Set([spec.id] + spec.aliases)
-            out += check.findings(in: context, spec: spec).filter { located in
-                !suppressions.contains { $0.matches(located.finding, ruleIDs: ids) }
-            }
+        enabledFindings(
+            of: Self.regressionChecksByName, on: context.engine, finding: \.finding
+        ) { check, spec in
+            check.findings(in: context, spec: spec)
         }
-        return out
     }
 
     /// Whether the rule is a migration lint rule (checked by `migrationFindings`, not `findings`).

@@ -69,15 +69,28 @@ public struct RuleEngine: Sendable {
 
     /// The enabled rules' findings for `context`, suppressions applied, in report order.
     public func findings(in context: RuleContext) -> [Finding] {
-        var out: [Finding] = []
-        for spec in rules where spec.isEnabled && spec.engines.contains(context.engine) {
-            guard let check = checks[spec.check] else { continue }
-            let ids = Set([spec.id] + spec.aliases)
-            out += check.findings(in: context, spec: spec).filter { finding in
-                !suppressions.contains { $0.matches(finding, ruleIDs: ids) }
-            }
+        let out = enabledFindings(of: checks, on: context.engine, finding: \.self) { check, spec in
+            check.findings(in: context, spec: spec)
         }
         return Self.sorted(out, in: context)
+    }
+
+    /// What `run` finds with each enabled rule on `engine` whose check is one of `checks` (by
+    /// name), less the findings `.dbadvisor.yml` suppresses, in rule order. Query, migration and
+    /// regression rules all go through here.
+    func enabledFindings<Check, Located>(
+        of checks: [String: Check], on engine: Engine, finding: (Located) -> Finding,
+        _ run: (Check, RuleSpec) -> [Located]
+    ) -> [Located] {
+        var out: [Located] = []
+        for spec in rules where spec.isEnabled && spec.engines.contains(engine) {
+            guard let check = checks[spec.check] else { continue }
+            let ids = Set([spec.id] + spec.aliases)
+            out += run(check, spec).filter { located in
+                !suppressions.contains { $0.matches(finding(located), ruleIDs: ids) }
+            }
+        }
+        return out
     }
 
     /// Report order: severity (highest first), then share of workload time (largest first), then
