@@ -55,24 +55,9 @@ import Testing
             findings.count == example.expect.count,
             "expected \(example.expect.count) finding(s), got \(findings.count): \(rendered)")
         for (located, expected) in zip(findings, example.expect) {
-            let finding = located.finding
-            #expect(finding.ruleID == spec.id)
-            #expect(finding.severity == spec.severity)
+            expected.expect(located.finding, of: spec)
             if let file = expected.file { #expect(located.path == file) }
             if let line = expected.line { #expect(located.line == line, "\(rendered)") }
-            if let table = expected.table { #expect(finding.table == table) }
-            if let message = expected.message { #expect(finding.message == message) }
-            if let part = expected.messageContains {
-                #expect(finding.message.contains(part), "message: \(finding.message)")
-            }
-            if let index = expected.suggestedIndex {
-                #expect((finding.suggestedIndex?.description ?? "none") == index)
-            }
-            if let part = expected.helpContains {
-                #expect(finding.help?.contains(part) == true, "help: \(finding.help ?? "none")")
-            }
-            #expect(!finding.evidence.isEmpty, "every finding carries evidence")
-            #expect(finding.help != nil, "every finding says what to do")
             #expect(located.line >= 1 && located.column >= 1)
         }
     }

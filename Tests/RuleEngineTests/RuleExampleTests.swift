@@ -27,21 +27,7 @@ import Testing
             findings.count == example.expect.count,
             "expected \(example.expect.count) finding(s), got \(findings.count): \(rendered)")
         for (finding, expected) in zip(findings, example.expect) {
-            #expect(finding.ruleID == spec.id)
-            #expect(finding.severity == spec.severity)
-            if let table = expected.table { #expect(finding.table == table) }
-            if let message = expected.message { #expect(finding.message == message) }
-            if let part = expected.messageContains {
-                #expect(finding.message.contains(part), "message: \(finding.message)")
-            }
-            if let index = expected.suggestedIndex {
-                #expect((finding.suggestedIndex?.description ?? "none") == index)
-            }
-            if let part = expected.helpContains {
-                #expect(finding.help?.contains(part) == true, "help: \(finding.help ?? "none")")
-            }
-            #expect(!finding.evidence.isEmpty, "every finding carries evidence")
-            #expect(finding.help != nil, "every finding says what to do")
+            expected.expect(finding, of: spec)
         }
     }
 
