@@ -9,7 +9,10 @@ struct DetectedLogParser: LogParser {
     private let threads: Int
     private let loopDetection: LoopDetection?
     private var held: [(bytes: [UInt8], number: Int)] = []
-    private var chosen: (any LogParser)?
+    // Two concrete optionals, not one `any LogParser`: every line goes through here, and mutating
+    // an existential in place copied its box per line.
+    private var slow: SlowLogParser?
+    private var postgres: PostgresLogParser?
     private var pendingDiagnostics: [WorkloadDiagnostic] = []
 
     init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, loopDetection: LoopDetection?) {
@@ -20,13 +23,19 @@ struct DetectedLogParser: LogParser {
         self.maxTraceEvents = maxTraceEvents
     }
 
-    var formatDescription: String { chosen?.formatDescription ?? "empty log" }
+    var formatDescription: String { slow?.formatDescription ?? postgres?.formatDescription ?? "empty log" }
 
-    var format: LogFormat? { chosen?.format }
+    var format: LogFormat? { slow?.format ?? postgres?.format }
+
+    private var chosen: Bool { slow != nil || postgres != nil }
 
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        if chosen != nil {
-            chosen!.feed(line, number: number)
+        if slow != nil {
+            slow!.feed(line, number: number)
+            return
+        }
+        if postgres != nil {
+            postgres!.feed(line, number: number)
             return
         }
         guard line.contains(where: { $0 > 0x20 }) else {
@@ -34,32 +43,37 @@ struct DetectedLogParser: LogParser {
             return
         }
         if LogFormat.isSlowLog(line) {
-            chosen = SlowLogParser(
+            slow = SlowLogParser(
                 source: source, maxTraceEvents: maxTraceEvents, threads: threads, loopDetection: loopDetection)
         } else {
-            chosen = PostgresLogParser(
+            postgres = PostgresLogParser(
                 source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
                 loopDetection: loopDetection)
         }
-        for h in held { h.bytes.withUnsafeBufferPointer { chosen!.feed($0, number: h.number) } }
+        let lines = held
         held = []
-        chosen!.feed(line, number: number)
+        for h in lines { h.bytes.withUnsafeBufferPointer { feed($0, number: h.number) } }
+        feed(line, number: number)
     }
 
     mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic) {
-        if chosen != nil {
-            chosen!.addDiagnostic(diagnostic)
+        if slow != nil {
+            slow!.addDiagnostic(diagnostic)
+        } else if postgres != nil {
+            postgres!.addDiagnostic(diagnostic)
         } else {
             pendingDiagnostics.append(diagnostic)
         }
     }
 
     mutating func finish() -> Workload {
-        if chosen == nil {
+        guard chosen else {
             // Blank or empty: nothing tells the format, and nothing needs one.
             return Workload(sources: [source], diagnostics: pendingDiagnostics)
         }
-        for diagnostic in pendingDiagnostics { chosen!.addDiagnostic(diagnostic) }
-        return chosen!.finish()
+        let diagnostics = pendingDiagnostics
+        pendingDiagnostics = []
+        for diagnostic in diagnostics { addDiagnostic(diagnostic) }
+        return slow?.finish() ?? postgres!.finish()
     }
 }

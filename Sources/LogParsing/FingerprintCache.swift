@@ -20,6 +20,9 @@ struct FingerprintCache {
     struct Entry: Sendable {
         let fingerprint: Fingerprint
         let parseError: String?
+        /// This cache's number for the fingerprint (dense from 0, kept when the cache starts over), so
+        /// a builder fed by this cache finds the group with an array index instead of hashing the id.
+        var number: Int32 = -1
     }
 
     /// What statements share a cache entry.
@@ -40,6 +43,8 @@ struct FingerprintCache {
     private var slots: [Int32]
     private var entries: [(hash: UInt64, key: [UInt8], entry: Entry)] = []
     private var keyBytes = 0
+    /// Numbers of the fingerprints seen, by id: grows with distinct fingerprints only, like the groups.
+    private var numbers: [String: Int32] = [:]
     /// Where keys are built; never empty, so it always has a base address.
     private var scratch = [UInt8](repeating: 0, count: 256)
 
@@ -115,15 +120,20 @@ struct FingerprintCache {
         }
     }
 
-    private func compute(_ sql: String) -> Entry {
+    private mutating func compute(_ sql: String) -> Entry {
+        var entry: Entry
         do {
-            return Entry(fingerprint: try fingerprinter(sql), parseError: nil)
+            entry = Entry(fingerprint: try fingerprinter(sql), parseError: nil)
         } catch {
             let masked = StatementMasker.mask(sql)
-            return Entry(
+            entry = Entry(
                 fingerprint: Fingerprint(id: StatementMasker.hash(masked), normalized: masked),
                 parseError: error.message)
         }
+        let next = Int32(numbers.count)
+        entry.number = numbers[entry.fingerprint.id, default: next]
+        if entry.number == next { numbers[entry.fingerprint.id] = next }
+        return entry
     }
 
     private mutating func insert(hash: UInt64, length: Int, entry: Entry) {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The slow-log attributes the workload uses, out of the dozens the servers write; the rest
 /// (`Bytes_sent`, `InnoDB_*`, `QC_hit`, `Start`, …) are skipped.
 enum SlowLogAttribute: CaseIterable {
@@ -36,28 +44,39 @@ enum SlowLogAttribute: CaseIterable {
         }
     }
 
-    /// The attribute named by `key`, without allocating: keys are looked up by their bytes' hash.
+    /// The attribute named by `key`, without allocating or hashing: by length, then the bytes.
     static func named(_ b: UnsafeBufferPointer<UInt8>, _ key: Range<Int>) -> SlowLogAttribute? {
-        guard let (attribute, name) = byHash[hash(b, key)], name.count == key.count else { return nil }
-        for k in 0..<name.count where name[k] != b[key.lowerBound + k] { return nil }
-        return attribute
-    }
-
-    private static let byHash: [UInt64: (SlowLogAttribute, [UInt8])] = {
-        var out: [UInt64: (SlowLogAttribute, [UInt8])] = [:]
-        for attribute in allCases {
-            let bytes = Array(attribute.name.utf8)
-            bytes.withUnsafeBufferPointer { out[hash($0, 0..<$0.count)] = (attribute, bytes) }
+        guard let base = b.baseAddress else { return nil }
+        let p = base + key.lowerBound
+        let n = key.count
+        func isName(_ s: StaticString) -> Bool { memcmp(p, s.utf8Start, n) == 0 }
+        switch n {
+        case 6: return isName("Schema") ? .schema : nil
+        case 8:
+            if isName("Filesort") { return .filesort }
+            return isName("Read_key") ? .readKey : nil
+        case 9:
+            switch p[0] {
+            case 0x4C: return isName("Lock_time") ? .lockTime : nil
+            case 0x52: return isName("Rows_sent") ? .rowsSent : nil
+            case 0x54: return isName("Thread_id") ? .threadID : nil
+            case 0x46:
+                if isName("Full_scan") { return .fullScan }
+                return isName("Full_join") ? .fullJoin : nil
+            default: return nil
+            }
+        case 10: return isName("Query_time") ? .queryTime : nil
+        case 13:
+            if isName("Rows_examined") { return .rowsExamined }
+            if isName("Rows_affected") { return .rowsAffected }
+            return isName("Read_rnd_next") ? .readRndNext : nil
+        case 15:
+            if isName("Tmp_disk_tables") { return .tmpDiskTables }
+            return isName("Sort_scan_count") ? .sortScanCount : nil
+        case 16: return isName("Sort_range_count") ? .sortRangeCount : nil
+        case 17: return isName("Tmp_table_on_disk") ? .tmpTableOnDisk : nil
+        case 23: return isName("Created_tmp_disk_tables") ? .createdTmpDiskTables : nil
+        default: return nil
         }
-        return out
-    }()
-
-    private static func hash(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in range {
-            h ^= UInt64(b[k])
-            h = h &* 0x100_0000_01b3
-        }
-        return h
     }
 }

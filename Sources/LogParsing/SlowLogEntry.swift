@@ -8,7 +8,7 @@ struct SlowLogEntry {
     static let maxExplainLines = 1_000
 
     /// Line of the entry's first line.
-    let line: Int
+    var line: Int
     var sawTime = false
     var sawUserHost = false
     var sawQueryTime = false
@@ -53,15 +53,27 @@ struct SlowLogEntry {
         self.line = line
     }
 
-    /// Reads the `Key: value` pairs of a `#` line.
-    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>) {
+    /// Starts over as the entry at `line`, keeping the statement buffer's memory (one buffer serves
+    /// every entry a reader reads).
+    mutating func reset(line: Int) {
+        var statement = self.statement
+        self.statement = []
+        statement.removeAll(keepingCapacity: true)
+        self = SlowLogEntry(line: line)
+        self.statement = statement
+    }
+
+    /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings.
+    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>, names: inout NameCache) {
         SlowLogHeader.forEachAttribute(b, from: SlowLogHeader.textStart(b)) { key, value in
             guard let attribute = SlowLogAttribute.named(b, key) else { return }
-            set(attribute, b, value)
+            set(attribute, b, value, &names)
         }
     }
 
-    private mutating func set(_ attribute: SlowLogAttribute, _ b: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) {
+    private mutating func set(
+        _ attribute: SlowLogAttribute, _ b: UnsafeBufferPointer<UInt8>, _ value: Range<Int>, _ names: inout NameCache
+    ) {
         switch attribute {
         case .queryTime:
             sawQueryTime = true
@@ -72,7 +84,7 @@ struct SlowLogEntry {
         case .rowsAffected: rowsAffected = SlowLogHeader.integer(b, value)
         case .threadID: threadID = SlowLogHeader.integer(b, value) ?? threadID
         case .schema:
-            schema = value.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[value]), as: UTF8.self)
+            schema = value.isEmpty ? nil : names.name(UnsafeBufferPointer(rebasing: b[value]))
         case .fullScan: fullScan = SlowLogHeader.flag(b, value)
         case .fullJoin: fullJoin = SlowLogHeader.flag(b, value)
         case .filesort: filesort = SlowLogHeader.flag(b, value)
@@ -123,9 +135,11 @@ struct SlowLogEntry {
     var counters: ExecutionCounters? {
         guard sawQueryTime else { return nil }
         func count(_ flag: Bool?) -> Int? { flag.map { $0 ? 1 : 0 } }
-        func positive(_ values: Int64?...) -> Int? {
-            let known = values.compactMap { $0 }
-            return known.isEmpty ? nil : (known.contains { $0 > 0 } ? 1 : 0)
+        // 1 when either count is positive, 0 when both known ones are 0, nil when neither is known
+        // (no variadic array: this runs for every entry).
+        func positive(_ a: Int64?, _ b: Int64?) -> Int? {
+            if a == nil && b == nil { return nil }
+            return (a ?? 0) > 0 || (b ?? 0) > 0 ? 1 : 0
         }
         return ExecutionCounters(
             calls: 1, rowsExamined: rowsExamined, rowsSent: rowsSent, rowsAffected: rowsAffected,
@@ -134,5 +148,20 @@ struct SlowLogEntry {
             filesorts: count(filesort) ?? positive(sortScanCount, sortRangeCount),
             tmpDiskTables: count(tmpTableOnDisk) ?? positive(tmpDiskTables, createdTmpDiskTables),
             readRndNext: readRndNext, readKey: readKey)
+    }
+}
+
+/// Makes a `String` of a name the log repeats (`use shop;` before every entry) once, not per entry.
+struct NameCache {
+    private var bytes: [UInt8] = []
+    private var last: String?
+
+    /// The name spelled by `b`.
+    mutating func name(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        if let last, bytes.count == b.count, bytes.elementsEqual(b) { return last }
+        let made = String(decoding: b, as: UTF8.self)
+        bytes = Array(b)
+        last = made
+        return made
     }
 }

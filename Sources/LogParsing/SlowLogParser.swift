@@ -1,45 +1,68 @@
 import AdvisorCore
 import PlanParsing
 
-/// Reads a MySQL, Percona Server or MariaDB slow log into a `Workload`, one line at a time.
+/// Reads a MySQL, Percona Server or MariaDB slow log into a `Workload`.
 ///
-/// An entry is its `#` header lines, optional `use db;` / `SET timestamp=N;` lines, and the
-/// statement, which the server ends with `;`. A `#` line after a statement's closing `;` starts
-/// the next entry (pt-query-digest splits on the same `;\n#`); inside an unfinished statement only
-/// `# Time:`, `# User@Host:` and `# Query_time:` do, so statements with `#` lines stay whole.
-/// Entries without `# Time:` or `use` inherit the time and database of the entry before them, as
-/// the servers write those lines only when they change (pt-query-digest's `--inherit-attributes`).
+/// The reading thread only cuts the log into chunks of whole lines, each starting at an entry's
+/// `# Time:` / `# User@Host:` / `# Query_time:` line; worker threads read the chunks' entries and
+/// add up their groups (`SlowLogScanner`), and the partial workloads are merged back in log order.
+/// A chunk whose last entry might go on past its end (a header-only entry cut short, a chunk cut
+/// without a header line because none came for long) is read on into the next chunk instead, so
+/// the result equals reading the log in one piece, whatever the chunk size or number of threads.
 public struct SlowLogParser: LogParser {
-    private enum State {
-        /// Before the first entry, or after a server banner.
-        case idle
-        /// In an entry's `#` / `use` / `SET timestamp` lines.
-        case header
-        /// In an entry's statement.
-        case statement
+    /// Chunk bytes by default: large enough that handing one over and merging it cost little.
+    static var defaultChunkBytes: Int { 4 << 20 }
+
+    /// Chunks in flight between the reading thread and the workers.
+    private struct Chunk: @unchecked Sendable {
+        // Unchecked: a chunk (its builder's closures included) is touched by one thread at a time,
+        // handed over through the pipeline's lock.
+        /// Whole lines, each ending with `\n`, in the first `count` bytes.
+        var bytes: [UInt8]
+        var count: Int
+        var firstLine: Int
+        var next: SlowLogScanner.Next
+        var scanner: SlowLogScanner?
     }
 
     private let source: String
+    private let chunkBytes: Int
+    private let threads: Int
     private var builder: WorkloadBuilder
+    private let followsSessions: Bool
+    /// The lines of the next chunk, in its first `pendingCount` bytes: written with `memcpy`, as the
+    /// generic `append(contentsOf:)` cost more than the rest of the reading thread's work.
+    private var pending: [UInt8] = []
+    private var pendingCount = 0
+    private var pendingFirstLine = 1
+    private var lastWasComment = false
+    private var pipeline: OrderedBatchPipeline<Chunk, FingerprintCache>?
+    /// Fingerprints on this thread: all of them with one thread, else those of chunks read on.
+    private var localCache: FingerprintCache
+    /// A chunk whose last entry goes on into the next chunk.
+    private var held: SlowLogScanner?
+    // The state a log carries from one entry to the next, settled in log order while merging.
     private var unparsed = UnparsedLines()
-    private var state = State.idle
-    private var entry: SlowLogEntry?
     private var lastTime: Double?
     private var lastDatabase: String?
     /// Server restarts seen: thread ids start again after one, so they key sessions apart.
     private var restarts = 0
-    private var recordedSinceBanner = false
+    private var recordedAny = false
+    /// A banner came after the last recorded entry of the chunks merged so far.
+    private var bannerPending = false
     private var entries = 0
     private var flavour = SlowLogFlavour.mysql
     private var incomplete = 0
     private var firstIncomplete: Int?
     private var cutStatements = 0
     private var firstCut: Int?
-    private var stage: FingerprintStage<SlowLogExecution>
+    /// Session names of small thread ids since the last restart, made once rather than per statement.
+    private var sessionNames: [String?] = []
+    private var sessionNamesRestarts = 0
 
     /// A parser for `source` (the name origins use); statements are grouped by `fingerprinter`,
     /// pt-query-digest's fingerprint when nil.
-    /// `threads` > 1 fingerprints on that many worker threads (same result, see `FingerprintStage`).
+    /// `threads` > 1 reads chunks on that many worker threads (same result).
     /// With `loopDetection`, N+1 loops are found as the log streams by and no trace is kept.
     public init(
         source: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
@@ -48,15 +71,17 @@ public struct SlowLogParser: LogParser {
     ) {
         self.init(
             source: source, maxTraceEvents: maxTraceEvents, fingerprinter: fingerprinter, threads: threads,
-            batchItems: FingerprintStage<SlowLogExecution>.defaultBatchItems, loopDetection: loopDetection)
+            chunkBytes: Self.defaultChunkBytes, loopDetection: loopDetection)
     }
 
-    /// The parser with fingerprint batches of `batchItems` entries.
+    /// The parser with chunks of about `chunkBytes` (tests make them tiny to cut everywhere).
     init(
         source: String, maxTraceEvents: Int, fingerprinter: ((String) throws(SQLParseErrorBox) -> Fingerprint)?,
-        threads: Int, batchItems: Int, loopDetection: LoopDetection? = nil
+        threads: Int, chunkBytes: Int, loopDetection: LoopDetection? = nil
     ) {
         self.source = source
+        self.threads = max(1, threads)
+        self.chunkBytes = max(1, chunkBytes)
         // Only pt-query-digest's fingerprint is known to ignore literal values, which lets statements
         // that differ only there share one cache entry.
         if let fingerprinter {
@@ -68,9 +93,8 @@ public struct SlowLogParser: LogParser {
                 source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .mysqlLiterals,
                 fingerprinter: WorkloadBuilder.mysqlFingerprint, loopDetection: loopDetection, dialect: .mysql)
         }
-        let builder = self.builder
-        stage = FingerprintStage(
-            threads: threads, batchItems: batchItems, makeCache: builder.makeCache, prepare: SlowLogExecution.prepare)
+        followsSessions = builder.followsSessions
+        localCache = builder.makeCache()
     }
 
     /// What the log was read as, for `Workload.sources`.
@@ -83,35 +107,31 @@ public struct SlowLogParser: LogParser {
 
     /// Reads one line of the log.
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        if line.first == 0x23 {
-            feedComment(line, number)
-            return
-        }
-        switch state {
-        case .statement:
-            if entry!.statementEnded, SlowLogHeader.isServerBanner(line) {
-                finishEntry()
-                banner(line)
-            } else {
-                entry!.appendStatement(line)
+        let comment = line.first == 0x23
+        if pendingCount == 0 {
+            pendingFirstLine = number
+        } else if pendingCount >= chunkBytes {
+            // Cut before an entry's first header line; after a long stretch without one, anywhere.
+            if comment && !lastWasComment {
+                let kind = SlowLogHeader.kind(line)
+                if kind == .time || kind == .userHost || kind == .queryTime {
+                    dispatch(next: .comment(kind))
+                    pendingFirstLine = number
+                }
             }
-        case .header:
-            if isBlank(line) { return }
-            if SlowLogHeader.isServerBanner(line) {
-                finishEntry()
-                banner(line)
-            } else if !readPreamble(line) {
-                entry!.appendStatement(line)
-                state = .statement
-            }
-        case .idle:
-            if isBlank(line) { return }
-            if SlowLogHeader.isServerBanner(line) {
-                banner(line)
-            } else {
-                unparsed.note(line, line: number)
+            if pendingCount >= chunkBytes * 8 {
+                dispatch(next: comment ? .comment(SlowLogHeader.kind(line)) : .text)
+                pendingFirstLine = number
             }
         }
+        let needed = pendingCount + line.count + 1
+        if needed > pending.count { grow(to: needed) }
+        pending.withUnsafeMutableBufferPointer { room in
+            if let from = line.baseAddress { (room.baseAddress! + pendingCount).update(from: from, count: line.count) }
+            room[pendingCount + line.count] = 0x0A
+        }
+        pendingCount = needed
+        lastWasComment = comment
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
@@ -121,8 +141,10 @@ public struct SlowLogParser: LogParser {
 
     /// The workload read so far, with the last entry flushed.
     mutating func finish() -> Workload {
-        finishEntry()
-        for batch in stage.finish() { apply(batch) }
+        if pendingCount > 0 { dispatch(next: .end) }
+        while let pipeline, let chunk = pipeline.next() { take(chunk) }
+        pipeline?.stop()
+        pipeline = nil
         if let diagnostic = unparsed.diagnostic(source: source, expected: "slow-log entries") {
             builder.addDiagnostic(diagnostic)
         }
@@ -143,168 +165,121 @@ public struct SlowLogParser: LogParser {
         return builder.build()
     }
 
-    private mutating func feedComment(_ line: UnsafeBufferPointer<UInt8>, _ number: Int) {
-        let kind = SlowLogHeader.kind(line)
-        if state == .statement {
-            let startsEntry =
-                kind == .time || kind == .userHost || kind == .queryTime
-                || (entry!.statementEnded && kind != .comment)
-            guard startsEntry else {
-                entry!.appendStatement(line)
-                return
+    /// Makes room for `needed` pending bytes; room for a whole chunk at once, so a chunk is written
+    /// without copies, and nothing is zeroed first.
+    private mutating func grow(to needed: Int) {
+        let size = max(needed, 2 * pending.count, min(chunkBytes + chunkBytes / 4, 64 << 20) + 4_096)
+        let kept = pendingCount
+        pending = pending.withUnsafeBufferPointer { old in
+            [UInt8](unsafeUninitializedCapacity: size) { room, initialized in
+                if let from = old.baseAddress { room.baseAddress!.update(from: from, count: kept) }
+                // Bytes past `pendingCount` are never read; UInt8 needs no initialization to be overwritten.
+                initialized = size
             }
-            finishEntry()
-        }
-        if entries < 100 && flavour != .mariadb, let seen = SlowLogFlavour.evidence(in: line) {
-            flavour = max(flavour, seen)
-        }
-        switch kind {
-        case .time:
-            if let e = entry, e.sawTime || e.sawUserHost || e.sawQueryTime { finishEntry() }
-            begin(number)
-            entry!.sawTime = true
-            let (seconds, end) = SlowLogHeader.time(line)
-            entry!.time = seconds
-            if let at = SlowLogHeader.userHostOnTimeLine(line, after: end) {
-                entry!.sawUserHost = true
-                entry!.threadID = SlowLogHeader.connectionID(line, from: at)
-            }
-        case .userHost:
-            // A repeated User@Host before any Query_time is the same entry (pt-query-digest keeps the first).
-            if let e = entry, e.sawQueryTime { finishEntry() }
-            begin(number)
-            if entry!.sawUserHost { return }
-            entry!.sawUserHost = true
-            entry!.threadID = SlowLogHeader.connectionID(line, from: 1) ?? entry!.threadID
-        case .queryTime:
-            if let e = entry, e.sawQueryTime { finishEntry() }
-            begin(number)
-            entry!.readAttributes(line)
-        case .attributes:
-            begin(number)
-            entry!.readAttributes(line)
-        case .administratorCommand:
-            begin(number)
-            // `# administrator command: Quit;` stands where the statement goes; pt-query-digest
-            // keeps it (without `# `) as the event's text.
-            let start = SlowLogHeader.textStart(line)
-            entry!.appendStatement(UnsafeBufferPointer(rebasing: line[start...]))
-            entry!.isAdministratorCommand = true
-            state = .statement
-        case .explain:
-            guard entry != nil else { return }
-            var start = SlowLogHeader.textStart(line) + SlowLogHeader.explain.count
-            if start < line.count, line[start] == 0x20 { start += 1 }
-            entry!.appendExplain(UnsafeBufferPointer(rebasing: line[start...]))
-        case .comment:
-            // `# No InnoDB statistics available for this query`, a bare `#`: nothing to read.
-            break
         }
     }
 
-    /// Starts an entry at `number` unless one is open.
-    private mutating func begin(_ number: Int) {
-        if entry == nil {
-            entry = SlowLogEntry(line: number)
-            state = .header
-        }
-    }
-
-    /// `use db;` and `SET timestamp=N;` (also `SET timestamp=N,insert_id=M;`, `SET insert_id=M;`)
-    /// before the statement: the server writes them, case-sensitive, for the event itself.
-    private mutating func readPreamble(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        if SlowLogHeader.hasPrefix(b, 0, Self.use) {
-            var end = b.count
-            while end > 4, b[end - 1] == 0x20 || b[end - 1] == 0x3B { end -= 1 }
-            var start = 4
-            while start < end, b[start] == 0x20 { start += 1 }
-            if end - start >= 2, b[start] == 0x60, b[end - 1] == 0x60 {
-                start += 1
-                end -= 1
-            }
-            guard end > start else { return false }
-            entry!.useDatabase = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-            return true
-        }
-        guard SlowLogHeader.hasPrefix(b, 0, Self.set) else { return false }
-        if SlowLogHeader.hasPrefix(b, 4, Self.timestamp) {
-            let from = 4 + Self.timestamp.count
-            entry!.timestamp = SlowLogHeader.decimal(b, from..<b.count)
-            return true
-        }
-        return SlowLogHeader.hasPrefix(b, 4, Self.insertID) || SlowLogHeader.hasPrefix(b, 4, Self.lastInsertID)
-    }
-
-    private mutating func banner(_ line: UnsafeBufferPointer<UInt8>) {
-        if let seen = SlowLogFlavour.evidence(in: line) { flavour = max(flavour, seen) }
-        if recordedSinceBanner {
-            restarts += 1
-            recordedSinceBanner = false
-        }
-        state = .idle
-    }
-
-    private mutating func finishEntry() {
-        guard let e = entry else { return }
-        entry = nil
-        state = .idle
-        entries += 1
-        if e.statementCut {
-            cutStatements += 1
-            if firstCut == nil { firstCut = e.line }
-        }
-        let length = e.statementLength
-        guard length > 0 else {
-            incomplete += 1
-            if firstIncomplete == nil { firstIncomplete = e.line }
+    /// Hands the pending lines to a worker (or reads them here with one thread), then merges
+    /// whatever chunks are done.
+    private mutating func dispatch(next: SlowLogScanner.Next) {
+        var chunk = Chunk(bytes: pending, count: pendingCount, firstLine: pendingFirstLine, next: next, scanner: nil)
+        pending = []
+        pendingCount = 0
+        // One thread, or a log that fits one chunk: no worker threads at all.
+        if threads == 1 || (pipeline == nil && next == .end) {
+            Self.read(&chunk, part: builder.makePart(), followsSessions: followsSessions, cache: &localCache)
+            take(chunk)
             return
         }
-        let time = e.time ?? e.timestamp ?? lastTime
-        lastTime = time
-        let database = e.useDatabase ?? e.schema ?? lastDatabase
-        lastDatabase = database
-        let session = e.threadID.map { restarts == 0 ? String($0) : "\($0)#\(restarts)" }
-        let durationMs = e.queryTimeSeconds.map { $0 * 1000 }
-        var rows: Int64?
-        if e.rowsSent != nil || e.rowsAffected != nil { rows = (e.rowsSent ?? 0) + (e.rowsAffected ?? 0) }
-        recordedSinceBanner = true
-        // The entry's buffer goes as it is (trailing `;` included): cutting it would copy it.
-        let execution = SlowLogExecution(
-            buffer: e.statement, length: length, durationMs: durationMs, time: time, session: session,
-            database: database, line: e.line, rows: rows, counters: e.counters, explain: e.explain)
-        for batch in stage.add(execution, bytes: length) { apply(batch) }
-    }
-
-    /// Adds fingerprinted executions to the workload, in log order.
-    private mutating func apply(_ batch: [SlowLogExecution]) {
-        for execution in batch {
-            let id = execution.withStatement { bytes in
-                builder.record(
-                    fingerprinted: execution.fingerprint!, text: { String(decoding: bytes, as: UTF8.self) },
-                    durationMs: execution.durationMs, time: execution.time, session: execution.session,
-                    database: execution.database, line: execution.line, rows: execution.rows,
-                    counters: execution.counters)
-            }
-            if let explain = execution.explain {
-                builder.attachPlan(durationMs: execution.durationMs ?? 0, to: id, line: execution.line) {
-                    () throws(PlanParseError) in
-                    try MariaDBExplainLines.plan(
-                        explain.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-                            String(decoding: $0, as: UTF8.self)
-                        })
-                }
+        if pipeline == nil {
+            let source = self.source
+            let followsSessions = self.followsSessions
+            pipeline = OrderedBatchPipeline(contexts: (0..<threads).map { _ in builder.makeCache() }) {
+                chunk, cache in
+                Self.read(&chunk, part: .part(source: source), followsSessions: followsSessions, cache: &cache)
             }
         }
+        pipeline!.submit(chunk)
+        // Keep every worker busy with one chunk and one waiting, no more: memory stays bounded.
+        while pipeline!.inFlight > threads * 2, let done = pipeline!.next() { take(done) }
     }
 
-    private func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for c in b where c != 0x20 && c != 0x09 { return false }
-        return true
+    /// Reads a chunk on its own, as if the log started there.
+    private static func read(
+        _ chunk: inout Chunk, part: WorkloadBuilder, followsSessions: Bool, cache: inout FingerprintCache
+    ) {
+        var scanner = SlowLogScanner(part: part, followsSessions: followsSessions)
+        chunk.bytes.withUnsafeBufferPointer {
+            scanner.scan(UnsafeBufferPointer(rebasing: $0[..<chunk.count]), firstLine: chunk.firstLine, cache: &cache)
+        }
+        scanner.end(before: chunk.next, cache: &cache)
+        chunk.scanner = scanner
     }
 
-    private static let use = Array("use ".utf8)
-    private static let set = Array("SET ".utf8)
-    private static let timestamp = Array("timestamp=".utf8)
-    private static let insertID = Array("insert_id=".utf8)
-    private static let lastInsertID = Array("last_insert_id=".utf8)
+    /// Merges a read chunk, in log order; a chunk that did not end cleanly reads on into this one.
+    private mutating func take(_ chunk: Chunk) {
+        var scanner: SlowLogScanner
+        if var before = held {
+            // The chunk was read as if the log started there; it did not, so that reading is
+            // dropped and the previous chunk's scanner reads on through its lines instead.
+            held = nil
+            before.adoptCache()
+            chunk.bytes.withUnsafeBufferPointer {
+                before.scan(
+                    UnsafeBufferPointer(rebasing: $0[..<chunk.count]), firstLine: chunk.firstLine, cache: &localCache)
+            }
+            before.end(before: chunk.next, cache: &localCache)
+            scanner = before
+        } else {
+            scanner = chunk.scanner!
+        }
+        guard scanner.ended else {
+            held = scanner
+            return
+        }
+        merge(scanner)
+    }
+
+    private mutating func merge(_ scanner: SlowLogScanner) {
+        let map = builder.merge(scanner.part, databaseBefore: lastDatabase)
+        if scanner.knowsDatabase { lastDatabase = scanner.lastDatabase }
+        flavour = max(flavour, scanner.bannerFlavour)
+        for (before, seen) in scanner.earlyFlavour where entries + before < 100 { flavour = max(flavour, seen) }
+        entries += scanner.entries
+        unparsed.merge(scanner.unparsed)
+        incomplete += scanner.incomplete
+        if firstIncomplete == nil { firstIncomplete = scanner.firstIncomplete }
+        cutStatements += scanner.cutStatements
+        if firstCut == nil { firstCut = scanner.firstCut }
+        for event in scanner.events {
+            if (event.bannerBefore || bannerPending) && recordedAny { restarts += 1 }
+            bannerPending = false
+            recordedAny = true
+            let time = event.time ?? lastTime
+            lastTime = time
+            guard event.threadID >= 0 else { continue }
+            builder.follow(
+                group: map[Int(event.group)], session: session(event.threadID), time: time,
+                durationMs: event.durationMs, rows: event.rows)
+        }
+        if scanner.bannerSinceRecorded { bannerPending = true }
+    }
+
+    /// The session key of thread `id`: the id, and after a restart which one (`12#1`).
+    private mutating func session(_ id: Int64) -> String {
+        func name() -> String { restarts == 0 ? String(id) : "\(id)#\(restarts)" }
+        guard id < 1 << 16 else { return name() }
+        if sessionNamesRestarts != restarts {
+            sessionNames.removeAll(keepingCapacity: true)
+            sessionNamesRestarts = restarts
+        }
+        let index = Int(id)
+        if index < sessionNames.count, let known = sessionNames[index] { return known }
+        if index >= sessionNames.count {
+            sessionNames.append(contentsOf: repeatElement(nil, count: index + 1 - sessionNames.count))
+        }
+        let made = name()
+        sessionNames[index] = made
+        return made
+    }
 }

@@ -15,6 +15,12 @@ struct UnparsedLines {
         examples.append((line, String(text) + (bytes.count > 80 ? "…" : "")))
     }
 
+    /// Adds the lines `later` noted (further on in the same log).
+    mutating func merge(_ later: UnparsedLines) {
+        count += later.count
+        examples += later.examples.prefix(Self.exampleCount - examples.count)
+    }
+
     /// One diagnostic for all of them, located at the first, or nil when every line was understood.
     func diagnostic(source: String, expected: String) -> WorkloadDiagnostic? {
         guard let first = examples.first else { return nil }

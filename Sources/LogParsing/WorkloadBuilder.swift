@@ -14,15 +14,31 @@ public struct WorkloadBuilder {
         var sampleText: String
         var firstLine: Int
         var calls = 0
-        var totalTimeMs = 0.0
+        /// Time and lock time in whole nanoseconds: integer sums are exact, so figures added up in
+        /// parts (chunks of a log on worker threads) and merged equal the sum in log order.
+        var totalNs: Int64 = 0
+        var lockNs: Int64?
         var minTimeMs: Double?
         var maxTimeMs: Double?
         var database: String?
+        /// The group's first execution with a database took the one of the stretch before this
+        /// builder's (see `record(…inheritsDatabase:)`); `merge` resolves it.
+        var databaseInherited = false
         var rows: Int64?
+        /// Without `lockTimeMs`, which `lockNs` sums.
         var counters: ExecutionCounters?
         var plan: Plan?
         var planDurationMs = -1.0
         var distribution: TimeDistribution?
+    }
+
+    /// A logged plan that did not parse, kept by a partial builder for `merge`, which counts it
+    /// only if the merged group's plan so far would have let it be tried.
+    private struct PlanFailure {
+        var group: Int
+        var durationMs: Double
+        var line: Int
+        var message: String
     }
 
     private let source: String
@@ -31,6 +47,14 @@ public struct WorkloadBuilder {
     /// Groups in first-seen order; `groupIndex` finds one by fingerprint id.
     private var groups: [GroupAccumulator] = []
     private var groupIndex: [String: Int] = [:]
+    /// Group index by the fingerprint cache's entry number (-1: not seen), for partial builders,
+    /// which one cache at a time feeds (`forgetNumbering()` when another takes over); a builder fed
+    /// by several workers' caches, whose numbers mean different groups, finds groups by id.
+    private var groupOfNumber: [Int32] = []
+    private var usesNumbers = false
+    /// Partial builders keep their plan failures for `merge` (see `PlanFailure`).
+    private var keepsPlanFailures = false
+    private var planFailures: [PlanFailure] = []
     private var traces: [SessionTrace] = []
     private var traceIndex: [String: Int] = [:]
     private var traceEvents = 0
@@ -47,10 +71,11 @@ public struct WorkloadBuilder {
     private struct LoopTracker {
         var detector: QueryLoopDetector
         let dialect: SQLDialect
-        /// Role by group index, once worked out (inner `nil`: the sample did not parse, which
-        /// breaks a loop).
-        var roles: [StatementRole??] = []
     }
+    /// With loop detection: role by group index, once worked out (inner `nil`: the sample did not
+    /// parse, which breaks a loop). Beside `loops`, not in it: reading it through the optional
+    /// copied the whole tracker per statement.
+    private var roles: [StatementRole??] = []
 
     /// A builder for statements from `source` (the file name used in origins, like `postgresql.log`).
     public init(
@@ -130,13 +155,30 @@ public struct WorkloadBuilder {
     }
 
     /// `record(sql:…)` for a statement already fingerprinted (off this thread, by `FingerprintStage`).
+    /// `inheritsDatabase`: the execution's database is the one in effect before this builder's part
+    /// of the log, unknown to it (`database` is then ignored; `merge` fills it in).
     @discardableResult
     mutating func record(
         fingerprinted entry: FingerprintCache.Entry, text: () -> String, parameters: String? = nil,
-        durationMs: Double?, time: Double?, session: String?, database: String?, line: Int, rows: Int64? = nil,
-        counters: ExecutionCounters? = nil
+        durationMs: Double?, time: Double?, session: String?, database: String?, inheritsDatabase: Bool = false,
+        line: Int, rows: Int64? = nil, counters: ExecutionCounters? = nil
     ) -> String {
-        let id = entry.fingerprint.id
+        let index = group(of: entry, text: text, parameters: parameters, line: line)
+        add(
+            to: index, durationMs: durationMs, database: database, inheritsDatabase: inheritsDatabase, rows: rows,
+            counters: counters)
+        let id = groups[index].fingerprint.id
+        if let session {
+            follow(session, SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0, rows: rows), index)
+        }
+        return id
+    }
+
+    /// The index of `entry`'s group, created (its sample from `text`) on first sight; an earlier line
+    /// makes the sample.
+    mutating func group(
+        of entry: FingerprintCache.Entry, text: () -> String, parameters: String? = nil, line: Int
+    ) -> Int {
         if let message = entry.parseError {
             unparsedStatements += 1
             if firstUnparsedStatement == nil || line < firstUnparsedStatement!.line {
@@ -147,6 +189,16 @@ public struct WorkloadBuilder {
             guard let parameters else { return text() }
             return ParameterSubstitution.substitute(parameters, into: text())
         }
+        let number = usesNumbers ? Int(entry.number) : -1
+        if number >= 0, number < groupOfNumber.count, groupOfNumber[number] >= 0 {
+            let index = Int(groupOfNumber[number])
+            if line < groups[index].firstLine {
+                groups[index].firstLine = line
+                groups[index].sampleText = sample()
+            }
+            return index
+        }
+        let id = entry.fingerprint.id
         let index: Int
         if let known = groupIndex[id] {
             index = known
@@ -159,36 +211,156 @@ public struct WorkloadBuilder {
             groupIndex[id] = index
             groups.append(GroupAccumulator(fingerprint: entry.fingerprint, sampleText: sample(), firstLine: line))
         }
+        if number >= 0 {
+            if number >= groupOfNumber.count {
+                groupOfNumber.append(contentsOf: repeatElement(-1, count: number + 1 - groupOfNumber.count))
+            }
+            groupOfNumber[number] = Int32(index)
+        }
+        return index
+    }
+
+    /// Adds one execution's figures to group `index`.
+    mutating func add(
+        to index: Int, durationMs: Double?, database: String?, inheritsDatabase: Bool = false, rows: Int64?,
+        counters: ExecutionCounters?
+    ) {
         groups.withUnsafeMutableBufferPointer { all in
             let g = all.baseAddress! + index
             g.pointee.calls += 1
             if let durationMs {
-                g.pointee.totalTimeMs += durationMs
+                g.pointee.totalNs &+= Self.nanoseconds(durationMs)
                 g.pointee.minTimeMs = min(g.pointee.minTimeMs ?? durationMs, durationMs)
                 g.pointee.maxTimeMs = max(g.pointee.maxTimeMs ?? durationMs, durationMs)
                 if g.pointee.distribution == nil { g.pointee.distribution = TimeDistribution() }
                 g.pointee.distribution!.record(ms: durationMs)
             }
-            if g.pointee.database == nil { g.pointee.database = database }
+            if g.pointee.database == nil {
+                if inheritsDatabase {
+                    g.pointee.databaseInherited = true
+                } else {
+                    g.pointee.database = database
+                }
+            }
             if let rows { g.pointee.rows = (g.pointee.rows ?? 0) + rows }
-            if let counters { g.pointee.counters = g.pointee.counters.map { $0.adding(counters) } ?? counters }
-        }
-        if let session {
-            let event = SessionEvent(fingerprintID: id, time: time, durationMs: durationMs ?? 0, rows: rows)
-            if loops != nil {
-                let role = loopRole(of: id, group: index)
-                loops!.detector.consume(event, role: role, session: session)
-            } else {
-                trace(session, event)
+            if var counters {
+                if let lock = counters.lockTimeMs {
+                    g.pointee.lockNs = (g.pointee.lockNs ?? 0) &+ Self.nanoseconds(lock)
+                    counters.lockTimeMs = nil
+                }
+                g.pointee.counters = g.pointee.counters.map { $0.adding(counters) } ?? counters
             }
         }
-        return id
+    }
+
+    /// Milliseconds as whole nanoseconds (logs print at most microseconds, so nothing is lost).
+    static func nanoseconds(_ ms: Double) -> Int64 {
+        let ns = (ms * 1_000_000).rounded()
+        // Garbage such as `Query_time: 1e400` must not trap.
+        return ns.isFinite && abs(ns) < 9e18 ? Int64(ns) : 0
+    }
+
+    /// The next statement of `session` for N+1 detection (or its trace), in log order.
+    mutating func follow(_ session: String, _ event: SessionEvent, _ index: Int) {
+        if loops != nil {
+            let role = loopRole(group: index)
+            loops!.detector.consume(event, role: role, session: session)
+        } else {
+            trace(session, event)
+        }
+    }
+
+    /// The next statement of `session`, of group `index`, for N+1 detection (or its trace).
+    mutating func follow(group index: Int, session: String, time: Double?, durationMs: Double, rows: Int64?) {
+        follow(
+            session,
+            SessionEvent(fingerprintID: groups[index].fingerprint.id, time: time, durationMs: durationMs, rows: rows),
+            index)
+    }
+
+    /// Whether statements' sessions are wanted at all (N+1 detection or traces).
+    var followsSessions: Bool { loops != nil || maxTraceEvents > 0 }
+
+    /// An empty builder like this one, for adding up one part of a log apart (on a worker thread):
+    /// no sessions, its plan failures kept for `merge`.
+    func makePart() -> WorkloadBuilder { Self.part(source: source) }
+
+    /// An empty partial builder for statements from `source` (see `makePart()`).
+    static func part(source: String) -> WorkloadBuilder {
+        // Its own cache stays unused: parts are fed entries fingerprinted by their reader's cache.
+        var part = WorkloadBuilder(
+            source: source, maxTraceEvents: 0, keyPolicy: .exactText, fingerprinter: Self.mysqlFingerprint)
+        part.keepsPlanFailures = true
+        part.usesNumbers = true
+        return part
+    }
+
+    /// The fingerprint cache feeding this builder changed: its entry numbers mean other groups now.
+    mutating func forgetNumbering() {
+        groupOfNumber = []
+    }
+
+    /// Adds `part` (the next stretch of the log, in order, from `makePart()`) to this builder;
+    /// `databaseBefore` is the database in effect where that stretch starts. Returns the index here
+    /// of each of `part`'s groups, for `follow(group:…)`. The result equals recording the stretch's
+    /// executions here one by one.
+    mutating func merge(_ part: WorkloadBuilder, databaseBefore: String?) -> [Int] {
+        var map: [Int] = []
+        map.reserveCapacity(part.groups.count)
+        for p in part.groups {
+            let index: Int
+            if let known = groupIndex[p.fingerprint.id] {
+                index = known
+                if p.firstLine < groups[index].firstLine {
+                    groups[index].firstLine = p.firstLine
+                    groups[index].sampleText = p.sampleText
+                }
+            } else {
+                index = groups.count
+                groupIndex[p.fingerprint.id] = index
+                groups.append(
+                    GroupAccumulator(fingerprint: p.fingerprint, sampleText: p.sampleText, firstLine: p.firstLine))
+            }
+            map.append(index)
+            var g = groups[index]
+            g.calls += p.calls
+            g.totalNs &+= p.totalNs
+            if let lock = p.lockNs { g.lockNs = (g.lockNs ?? 0) &+ lock }
+            if let low = p.minTimeMs { g.minTimeMs = min(g.minTimeMs ?? low, low) }
+            if let high = p.maxTimeMs { g.maxTimeMs = max(g.maxTimeMs ?? high, high) }
+            if let d = p.distribution {
+                if g.distribution == nil { g.distribution = d } else { g.distribution!.merge(d) }
+            }
+            if g.database == nil {
+                g.database = p.databaseInherited && databaseBefore != nil ? databaseBefore : p.database
+            }
+            if let rows = p.rows { g.rows = (g.rows ?? 0) + rows }
+            if let c = p.counters { g.counters = g.counters.map { $0.adding(c) } ?? c }
+            groups[index] = g
+        }
+        // A failure counts where the merged plan so far would not have stopped its parse: it was
+        // tried in its part, so it beat that part's earlier plans; it must beat the ones before too.
+        for failure in part.planFailures where failure.durationMs > groups[map[failure.group]].planDurationMs {
+            unreadablePlans += 1
+            if firstUnreadablePlan == nil { firstUnreadablePlan = (failure.line, failure.message) }
+        }
+        for (k, p) in part.groups.enumerated() where p.plan != nil && p.planDurationMs > groups[map[k]].planDurationMs {
+            groups[map[k]].plan = p.plan
+            groups[map[k]].planDurationMs = p.planDurationMs
+        }
+        unparsedStatements += part.unparsedStatements
+        if let first = part.firstUnparsedStatement,
+            firstUnparsedStatement == nil || first.line < firstUnparsedStatement!.line
+        {
+            firstUnparsedStatement = first
+        }
+        return map
     }
 
     /// The N+1 role of group `index`'s statements, worked out from its sample the first time.
-    private mutating func loopRole(of id: String, group index: Int) -> StatementRole? {
-        if index < loops!.roles.count, let known = loops!.roles[index] { return known }
-        while loops!.roles.count <= index { loops!.roles.append(nil) }
+    private mutating func loopRole(group index: Int) -> StatementRole? {
+        if index < roles.count, let known = roles[index] { return known }
+        while roles.count <= index { roles.append(nil) }
         let shape: QueryShape?
         do {
             shape = try loops!.dialect.shape(of: groups[index].sampleText)
@@ -196,7 +368,7 @@ public struct WorkloadBuilder {
             shape = nil
         }
         let role = StatementRole(shape)
-        loops!.roles[index] = .some(role)
+        roles[index] = .some(role)
         return role
     }
 
@@ -207,8 +379,7 @@ public struct WorkloadBuilder {
             groups[index].plan = try PlanParser.parse(json: json, engine: .postgres)
             groups[index].planDurationMs = durationMs
         } catch {
-            unreadablePlans += 1
-            if firstUnreadablePlan == nil { firstUnreadablePlan = (line, error.description) }
+            planFailed(group: index, durationMs: durationMs, line: line, error.description)
         }
     }
 
@@ -217,13 +388,28 @@ public struct WorkloadBuilder {
     mutating func attachPlan(
         durationMs: Double, to fingerprintID: String, line: Int, parse: () throws(PlanParseError) -> Plan
     ) {
-        guard let index = groupIndex[fingerprintID], durationMs > groups[index].planDurationMs else { return }
+        guard let index = groupIndex[fingerprintID] else { return }
+        attachPlan(durationMs: durationMs, toGroup: index, line: line, parse: parse)
+    }
+
+    /// `attachPlan(durationMs:to:line:parse:)` for the group at `index`.
+    mutating func attachPlan(
+        durationMs: Double, toGroup index: Int, line: Int, parse: () throws(PlanParseError) -> Plan
+    ) {
+        guard durationMs > groups[index].planDurationMs else { return }
         do {
             groups[index].plan = try parse()
             groups[index].planDurationMs = durationMs
         } catch {
-            unreadablePlans += 1
-            if firstUnreadablePlan == nil { firstUnreadablePlan = (line, error.description) }
+            planFailed(group: index, durationMs: durationMs, line: line, error.description)
+        }
+    }
+
+    private mutating func planFailed(group: Int, durationMs: Double, line: Int, _ message: String) {
+        unreadablePlans += 1
+        if firstUnreadablePlan == nil { firstUnreadablePlan = (line, message) }
+        if keepsPlanFailures {
+            planFailures.append(PlanFailure(group: group, durationMs: durationMs, line: line, message: message))
         }
     }
 
@@ -260,16 +446,18 @@ public struct WorkloadBuilder {
                     count: droppedTraceEvents))
         }
         let built = groups.sorted { $0.firstLine < $1.firstLine }.map { g in
-            QueryGroup(
-                fingerprint: g.fingerprint, sampleText: g.sampleText, calls: g.calls, totalTimeMs: g.totalTimeMs,
-                minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs, rows: g.rows, database: g.database,
-                origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan, counters: g.counters,
-                timeDistribution: g.distribution)
+            var counters = g.counters
+            if let lock = g.lockNs { counters?.lockTimeMs = Double(lock) / 1_000_000 }
+            return QueryGroup(
+                fingerprint: g.fingerprint, sampleText: g.sampleText, calls: g.calls,
+                totalTimeMs: Double(g.totalNs) / 1_000_000, minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs,
+                rows: g.rows, database: g.database, origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan,
+                counters: counters, timeDistribution: g.distribution)
         }
         var streamed = StreamedLoops()
         if var tracker = loops {
             tracker.detector.finish()
-            let traced = tracker.roles.indices.filter { tracker.roles[$0] != nil }.map { groups[$0].fingerprint.id }
+            let traced = roles.indices.filter { roles[$0] != nil }.map { groups[$0].fingerprint.id }
             streamed = StreamedLoops(loops: tracker.detector.loops, tracedFingerprints: Set(traced))
         }
         return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out, streamedLoops: streamed)

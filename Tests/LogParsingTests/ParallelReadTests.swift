@@ -4,18 +4,22 @@ import Testing
 
 @testable import LogParsing
 
-/// Fingerprinting on worker threads gives the workload a single-threaded read gives: events,
-/// groups, totals, quantiles, sessions, plans and diagnostics, on generated logs (many batches,
-/// tiny batches to cross many batch boundaries) and on every corpus log.
+/// Reading on worker threads gives the workload a single-threaded read gives: events, groups,
+/// totals, quantiles, sessions, plans and diagnostics, on generated logs (many batches or chunks,
+/// tiny ones to cut everywhere) and on every corpus log. For slow logs `batch` is the chunk size in
+/// bytes: workers read whole chunks, and tiny chunks put a cut inside nearly every entry.
 struct ParallelReadTests {
-    /// The workload of `path` read with `threads` fingerprinting threads and batches of `batch` entries.
-    static func read(_ path: String, threads: Int, batch: Int, slow: Bool) throws -> Workload {
+    /// The workload of `path` read with `threads` threads and batches of `batch` entries (slow logs:
+    /// chunks of `batch` bytes).
+    static func read(
+        _ path: String, threads: Int, batch: Int, slow: Bool, loopDetection: LoopDetection? = nil
+    ) throws -> Workload {
         if slow {
             return try WorkloadReader.read(
                 path: path,
                 with: SlowLogParser(
-                    source: "slow.log", maxTraceEvents: 1_000_000, fingerprinter: nil, threads: threads,
-                    batchItems: batch))
+                    source: "slow.log", maxTraceEvents: loopDetection == nil ? 1_000_000 : 0, fingerprinter: nil,
+                    threads: threads, chunkBytes: batch, loopDetection: loopDetection))
         }
         return try WorkloadReader.read(
             path: path,
@@ -29,14 +33,29 @@ struct ParallelReadTests {
         defer { dir.remove() }
         let (text, executions) = GeneratedLog.slowLog(entries: 5_000, seed: 11)
         let path = try dir.write("slow.log", text)
-        let serial = try Self.read(path, threads: 1, batch: 2_048, slow: true)
+        let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: true)
         #expect(serial.calls == executions)
         #expect(serial.groups.count > 8)
         #expect(serial.groups.contains { $0.loggedPlan != nil })
         #expect(serial.groups.allSatisfy { $0.timeDistribution?.count == $0.calls })
-        for (threads, batch) in [(2, 2_048), (3, 7), (4, 1)] {
+        #expect(serial.sessions.count > 10)
+        for (threads, batch) in [(1, 4_096), (2, 65_536), (2, 4_096), (3, 700), (4, 1)] {
             let parallel = try Self.read(path, threads: threads, batch: batch, slow: true)
-            #expect(parallel == serial, "threads \(threads), batches of \(batch)")
+            #expect(parallel == serial, "threads \(threads), chunks of \(batch) bytes")
+        }
+    }
+
+    @Test func generatedSlowLogFindsTheSameLoopsInChunks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (text, _) = GeneratedLog.slowLog(entries: 5_000, seed: 11)
+        let path = try dir.write("slow.log", text)
+        let detection = LoopDetection(minRepeats: 5, maxGapMs: 1_000)
+        let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: true, loopDetection: detection)
+        #expect(!serial.streamedLoops.loops.isEmpty)
+        for (threads, batch) in [(2, 8_192), (3, 300), (2, 1)] {
+            let parallel = try Self.read(path, threads: threads, batch: batch, slow: true, loopDetection: detection)
+            #expect(parallel == serial, "threads \(threads), chunks of \(batch) bytes")
         }
     }
 
@@ -59,9 +78,11 @@ struct ParallelReadTests {
         #expect(logs.count > 50)
         for log in logs {
             let path = try Corpus.percona(log)
-            let serial = try Self.read(path, threads: 1, batch: 2_048, slow: true)
-            let parallel = try Self.read(path, threads: 3, batch: 2, slow: true)
-            #expect(parallel == serial, "\(log)")
+            let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: true)
+            for (threads, batch) in [(3, 1), (2, 200)] {
+                let parallel = try Self.read(path, threads: threads, batch: batch, slow: true)
+                #expect(parallel == serial, "\(log), chunks of \(batch) bytes")
+            }
         }
     }
 

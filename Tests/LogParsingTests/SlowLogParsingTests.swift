@@ -231,3 +231,19 @@ struct SlowLogParsingTests {
         #expect(workload.sources.first?.contains("PostgreSQL stderr log") == true)
     }
 }
+
+/// The byte-level attribute lookup knows every name the servers write, and nothing else.
+struct SlowLogAttributeNameTests {
+    @Test func everyAttributeIsFoundByItsNameOnly() {
+        for attribute in SlowLogAttribute.allCases {
+            for (text, expected) in [
+                (attribute.name, attribute), (attribute.name.lowercased(), nil), (attribute.name + "x", nil),
+                ("X" + attribute.name.dropFirst(), nil),
+            ] {
+                let bytes = Array(text.utf8)
+                let found = bytes.withUnsafeBufferPointer { SlowLogAttribute.named($0, 0..<$0.count) }
+                #expect(found == expected, "\(text)")
+            }
+        }
+    }
+}

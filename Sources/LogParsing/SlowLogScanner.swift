@@ -1,0 +1,347 @@
+import AdvisorCore
+import PlanParsing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads one stretch of a slow log (a chunk of whole lines, on a worker thread) into a partial
+/// workload: its groups added up, and what only the whole log in order can settle (sessions across
+/// server restarts, times and databases inherited from entries before the stretch) left as
+/// per-entry events and first-seen values for `SlowLogParser` to merge in log order.
+///
+/// An entry is its `#` header lines, optional `use db;` / `SET timestamp=N;` lines, and the
+/// statement, which the server ends with `;`. A `#` line after a statement's closing `;` starts
+/// the next entry (pt-query-digest splits on the same `;\n#`); inside an unfinished statement only
+/// `# Time:`, `# User@Host:` and `# Query_time:` do, so statements with `#` lines stay whole.
+/// Entries without `# Time:` or `use` inherit the time and database of the entry before them, as
+/// the servers write those lines only when they change (pt-query-digest's `--inherit-attributes`).
+struct SlowLogScanner {
+    /// What follows a stretch: it decides whether the stretch's last entry ends with it.
+    enum Next: Equatable {
+        /// The end of the log.
+        case end
+        /// A `#` line of this kind.
+        case comment(SlowLogHeader.Kind)
+        /// Any other line.
+        case text
+    }
+
+    /// One recorded execution, as much of it as N+1 detection needs once merged in log order.
+    struct Event {
+        /// Index of its group in `part`.
+        var group: Int32
+        /// A server banner came between the previous recorded entry of the stretch (or its start)
+        /// and this one: thread ids may have started again.
+        var bannerBefore: Bool
+        /// `Id:` / `Thread_id:`; -1 when the entry had none.
+        var threadID: Int64
+        /// `# Time:` or `SET timestamp`; nil: the time of the entry before it.
+        var time: Double?
+        var durationMs: Double
+        var rows: Int64?
+    }
+
+    private enum State {
+        /// Before the first entry, or after a server banner.
+        case idle
+        /// In an entry's `#` / `use` / `SET timestamp` lines.
+        case header
+        /// In an entry's statement.
+        case statement
+    }
+
+    /// Whether events are wanted (N+1 detection or traces): without them, times and thread ids
+    /// are not even parsed.
+    let followsSessions: Bool
+    /// The groups of the stretch's executions.
+    private(set) var part: WorkloadBuilder
+    private(set) var events: [Event] = []
+    /// Lines outside any entry.
+    private(set) var unparsed = UnparsedLines()
+    /// Entries finished (with or without a statement).
+    private(set) var entries = 0
+    /// Flavour evidence of `#` lines while fewer than 100 entries were finished here: (entries
+    /// finished before it, flavour), only when stronger than the evidence before it.
+    private(set) var earlyFlavour: [(entries: Int, flavour: SlowLogFlavour)] = []
+    /// Flavour evidence of server banners.
+    private(set) var bannerFlavour = SlowLogFlavour.mysql
+    private(set) var incomplete = 0
+    private(set) var firstIncomplete: Int?
+    private(set) var cutStatements = 0
+    private(set) var firstCut: Int?
+    /// Whether an entry of the stretch named its database (`use`, `Schema:`); from then on
+    /// `lastDatabase` is the one in effect.
+    private(set) var knowsDatabase = false
+    private(set) var lastDatabase: String?
+    /// The stretch ended where its last entry ends (`end(before:)`); otherwise the entry is still
+    /// open and the next stretch's lines must be read by this scanner.
+    private(set) var ended = false
+
+    private var state = State.idle
+    private var open = false
+    private var entry = SlowLogEntry(line: 0)
+    /// A banner came after the stretch's last recorded entry (or, with none, anywhere in it).
+    private(set) var bannerSinceRecorded = false
+    private var names = NameCache()
+    private var databases = NameCache()
+
+    init(part: WorkloadBuilder, followsSessions: Bool) {
+        self.part = part
+        self.followsSessions = followsSessions
+    }
+
+    /// Reads `bytes`, whole lines each ending with `\n`, the first one line `firstLine` of the log;
+    /// statements are fingerprinted with `cache`.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, cache: inout FingerprintCache) {
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        var number = firstLine
+        while start < bytes.count {
+            let end: Int
+            if let hit = memchr(base + start, 0x0A, bytes.count - start) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = bytes.count
+            }
+            feed(UnsafeBufferPointer(start: base + start, count: end - start), number, &cache)
+            number += 1
+            start = end + 1
+        }
+    }
+
+    /// Whether reading `next` would end the open entry before anything else (or none is open):
+    /// then a fresh scanner reads on from `next` exactly as this one would.
+    func endsCleanly(before next: Next) -> Bool {
+        guard open else { return true }
+        switch next {
+        case .end: return true
+        case .text: return false
+        case .comment(let kind):
+            if state == .statement {
+                return kind == .time || kind == .userHost || kind == .queryTime
+                    || (entry.statementEnded && kind != .comment)
+            }
+            switch kind {
+            case .time: return entry.sawTime || entry.sawUserHost || entry.sawQueryTime
+            case .userHost, .queryTime: return entry.sawQueryTime
+            default: return false
+            }
+        }
+    }
+
+    /// Ends the stretch before `next`: the open entry is finished if `next` would finish it
+    /// (`ended`), else kept open for the following lines.
+    mutating func end(before next: Next, cache: inout FingerprintCache) {
+        guard endsCleanly(before: next) else { return }
+        finishEntry(&cache)
+        ended = true
+    }
+
+    /// The scanner reads on with another fingerprint cache (another thread's).
+    mutating func adoptCache() {
+        part.forgetNumbering()
+    }
+
+    private mutating func feed(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ cache: inout FingerprintCache) {
+        if line.first == 0x23 {
+            feedComment(line, number, &cache)
+            return
+        }
+        switch state {
+        case .statement:
+            if entry.statementEnded, SlowLogHeader.isServerBanner(line) {
+                finishEntry(&cache)
+                banner(line)
+            } else {
+                entry.appendStatement(line)
+            }
+        case .header:
+            if isBlank(line) { return }
+            if SlowLogHeader.isServerBanner(line) {
+                finishEntry(&cache)
+                banner(line)
+            } else if !readPreamble(line) {
+                entry.appendStatement(line)
+                state = .statement
+            }
+        case .idle:
+            if isBlank(line) { return }
+            if SlowLogHeader.isServerBanner(line) {
+                banner(line)
+            } else {
+                unparsed.note(line, line: number)
+            }
+        }
+    }
+
+    private mutating func feedComment(
+        _ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ cache: inout FingerprintCache
+    ) {
+        let kind = SlowLogHeader.kind(line)
+        if state == .statement {
+            let startsEntry =
+                kind == .time || kind == .userHost || kind == .queryTime || (entry.statementEnded && kind != .comment)
+            guard startsEntry else {
+                entry.appendStatement(line)
+                return
+            }
+            finishEntry(&cache)
+        }
+        if entries < 100 && earlyFlavour.last?.flavour != .mariadb, let seen = SlowLogFlavour.evidence(in: line),
+            seen > (earlyFlavour.last?.flavour ?? .mysql)
+        {
+            earlyFlavour.append((entries, seen))
+        }
+        switch kind {
+        case .time:
+            if open, entry.sawTime || entry.sawUserHost || entry.sawQueryTime { finishEntry(&cache) }
+            begin(number)
+            entry.sawTime = true
+            // Times and ids only serve sessions; parsing dates is a good part of a header's cost.
+            guard followsSessions else { return }
+            let (seconds, end) = SlowLogHeader.time(line)
+            entry.time = seconds
+            if let at = SlowLogHeader.userHostOnTimeLine(line, after: end) {
+                entry.sawUserHost = true
+                entry.threadID = SlowLogHeader.connectionID(line, from: at)
+            }
+        case .userHost:
+            // A repeated User@Host before any Query_time is the same entry (pt-query-digest keeps the first).
+            if open, entry.sawQueryTime { finishEntry(&cache) }
+            begin(number)
+            if entry.sawUserHost { return }
+            entry.sawUserHost = true
+            if followsSessions { entry.threadID = SlowLogHeader.connectionID(line, from: 1) ?? entry.threadID }
+        case .queryTime:
+            if open, entry.sawQueryTime { finishEntry(&cache) }
+            begin(number)
+            entry.readAttributes(line, names: &names)
+        case .attributes:
+            begin(number)
+            entry.readAttributes(line, names: &names)
+        case .administratorCommand:
+            begin(number)
+            // `# administrator command: Quit;` stands where the statement goes; pt-query-digest
+            // keeps it (without `# `) as the event's text.
+            let start = SlowLogHeader.textStart(line)
+            entry.appendStatement(UnsafeBufferPointer(rebasing: line[start...]))
+            entry.isAdministratorCommand = true
+            state = .statement
+        case .explain:
+            guard open else { return }
+            var start = SlowLogHeader.textStart(line) + SlowLogHeader.explain.count
+            if start < line.count, line[start] == 0x20 { start += 1 }
+            entry.appendExplain(UnsafeBufferPointer(rebasing: line[start...]))
+        case .comment:
+            // `# No InnoDB statistics available for this query`, a bare `#`: nothing to read.
+            break
+        }
+    }
+
+    /// Starts an entry at `number` unless one is open.
+    private mutating func begin(_ number: Int) {
+        guard !open else { return }
+        open = true
+        entry.reset(line: number)
+        state = .header
+    }
+
+    /// `use db;` and `SET timestamp=N;` (also `SET timestamp=N,insert_id=M;`, `SET insert_id=M;`)
+    /// before the statement: the server writes them, case-sensitive, for the event itself.
+    private mutating func readPreamble(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if SlowLogHeader.hasPrefix(b, 0, Self.use) {
+            var end = b.count
+            while end > 4, b[end - 1] == 0x20 || b[end - 1] == 0x3B { end -= 1 }
+            var start = 4
+            while start < end, b[start] == 0x20 { start += 1 }
+            if end - start >= 2, b[start] == 0x60, b[end - 1] == 0x60 {
+                start += 1
+                end -= 1
+            }
+            guard end > start else { return false }
+            entry.useDatabase = databases.name(UnsafeBufferPointer(rebasing: b[start..<end]))
+            return true
+        }
+        guard SlowLogHeader.hasPrefix(b, 0, Self.set) else { return false }
+        if SlowLogHeader.hasPrefix(b, 4, Self.timestamp) {
+            let from = 4 + Self.timestamp.count
+            if followsSessions { entry.timestamp = SlowLogHeader.decimal(b, from..<b.count) }
+            return true
+        }
+        return SlowLogHeader.hasPrefix(b, 4, Self.insertID) || SlowLogHeader.hasPrefix(b, 4, Self.lastInsertID)
+    }
+
+    private mutating func banner(_ line: UnsafeBufferPointer<UInt8>) {
+        if let seen = SlowLogFlavour.evidence(in: line) { bannerFlavour = max(bannerFlavour, seen) }
+        bannerSinceRecorded = true
+        state = .idle
+    }
+
+    private mutating func finishEntry(_ cache: inout FingerprintCache) {
+        guard open else { return }
+        open = false
+        state = .idle
+        entries += 1
+        if entry.statementCut {
+            cutStatements += 1
+            if firstCut == nil { firstCut = entry.line }
+        }
+        let length = entry.statementLength
+        guard length > 0 else {
+            incomplete += 1
+            if firstIncomplete == nil { firstIncomplete = entry.line }
+            return
+        }
+        // The database in effect: the entry's own, else the last one named in this stretch, else
+        // (before any) the one of the stretch before, which only the merge knows.
+        let own = entry.useDatabase ?? entry.schema
+        if let own {
+            knowsDatabase = true
+            lastDatabase = own
+        }
+        let durationMs = entry.queryTimeSeconds.map { $0 * 1000 }
+        var rows: Int64?
+        if entry.rowsSent != nil || entry.rowsAffected != nil {
+            rows = (entry.rowsSent ?? 0) + (entry.rowsAffected ?? 0)
+        }
+        let line = entry.line
+        let index = entry.statement.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[..<length])
+            let text = { String(decoding: bytes, as: UTF8.self) }
+            return part.group(of: cache.entry(for: bytes, text: text), text: text, line: line)
+        }
+        part.add(
+            to: index, durationMs: durationMs, database: lastDatabase, inheritsDatabase: !knowsDatabase, rows: rows,
+            counters: entry.counters)
+        if let explain = entry.explain {
+            part.attachPlan(durationMs: durationMs ?? 0, toGroup: index, line: line) { () throws(PlanParseError) in
+                try MariaDBExplainLines.plan(
+                    explain.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+                        String(decoding: $0, as: UTF8.self)
+                    })
+            }
+        }
+        guard followsSessions else { return }
+        events.append(
+            Event(
+                group: Int32(index), bannerBefore: bannerSinceRecorded, threadID: entry.threadID ?? -1,
+                time: entry.time ?? entry.timestamp, durationMs: durationMs ?? 0, rows: rows))
+        bannerSinceRecorded = false
+    }
+
+    private func isBlank(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c != 0x20 && c != 0x09 { return false }
+        return true
+    }
+
+    private static let use = Array("use ".utf8)
+    private static let set = Array("SET ".utf8)
+    private static let timestamp = Array("timestamp=".utf8)
+    private static let insertID = Array("insert_id=".utf8)
+    private static let lastInsertID = Array("last_insert_id=".utf8)
+}
