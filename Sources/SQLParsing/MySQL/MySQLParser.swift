@@ -13,6 +13,13 @@ public enum MySQLParser {
         return Fingerprint(id: MD5.uppercaseHex(text), normalized: String(decoding: text, as: UTF8.self))
     }
 
+    /// Where pt-query-digest cuts a multi-row `INSERT`/`REPLACE` before fingerprinting it: the index
+    /// of its first tuple's `)`, nil when it is not cut. Statements equal up to there (and without
+    /// `/*`, which the toolkit-tag test reads in the whole text) have equal fingerprints.
+    public static func multiRowInsertFirstTupleEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        PerconaFingerprint.firstTupleEnd(ofMultiRowInsert: Array(bytes))
+    }
+
     /// The index-relevant shape of the first statement in `sql`; statements other than DML
     /// (SET, SHOW, USE, BEGIN, DDL, `administrator command: …`) have `kind: .other`.
     public static func shape(of sql: String) throws(SQLParseError) -> QueryShape {

@@ -17,7 +17,7 @@ enum PerconaFingerprint {
         if query.starts(with: administratorPrefix) { return query }
         if let call = storedProcedureCall(query) { return call }
 
-        var text = firstTupleOfMultiRowInsert(query) ?? query
+        var text = firstTupleEnd(ofMultiRowInsert: query).map { Array(query[...$0]) } ?? query
         text = removeBlockComments(text)
         text = removeLineComments(text)
         if let use = abstractedUse(text) { return use }
@@ -84,8 +84,9 @@ enum PerconaFingerprint {
     }
 
     /// m/\A((?:INSERT|REPLACE)(?: IGNORE)?\s+INTO.+?VALUES\s*\(.*?\))\s*,\s*\(/is: a multi-row
-    /// INSERT is cut after its first tuple (the first `)` that a `,` and a `(` follow).
-    private static func firstTupleOfMultiRowInsert(_ text: [UInt8]) -> [UInt8]? {
+    /// INSERT is cut after its first tuple (the first `)` that a `,` and a `(` follow); the index
+    /// of that `)`, nil when the statement is not cut.
+    static func firstTupleEnd(ofMultiRowInsert text: [UInt8]) -> Int? {
         var cursor: Int
         if hasWord(text, at: 0, "insert", caseInsensitive: true) {
             cursor = 6
@@ -122,7 +123,7 @@ enum PerconaFingerprint {
                 if next < text.count, text[next] == comma {
                     next += 1
                     while next < text.count, isSpace(text[next]) { next += 1 }
-                    if next < text.count, text[next] == openParen { return Array(text[...close]) }
+                    if next < text.count, text[next] == openParen { return close }
                 }
             }
             close += 1
@@ -243,17 +244,17 @@ enum PerconaFingerprint {
     }
 
     /// s/\bfalse\b|\btrue\b/?/isg and s/\bnull\b/?/g.
-    private static func replaceWords(_ text: [UInt8], _ words: [String], caseInsensitive: Bool) -> [UInt8] {
+    private static func replaceWords(_ text: [UInt8], _ words: [StaticString], caseInsensitive: Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var index = 0
         while index < text.count {
             if index == 0 || !isWord(text[index - 1]),
                 let word = words.first(where: { hasWord(text, at: index, $0, caseInsensitive: caseInsensitive) }),
-                index + word.utf8.count == text.count || !isWord(text[index + word.utf8.count])
+                index + word.utf8CodeUnitCount == text.count || !isWord(text[index + word.utf8CodeUnitCount])
             {
                 output.append(question)
-                index += word.utf8.count
+                index += word.utf8CodeUnitCount
                 continue
             }
             output.append(text[index])
@@ -564,13 +565,17 @@ enum PerconaFingerprint {
     }
 
     /// Whether `literal` (ASCII) occurs at `index`, optionally ignoring ASCII case.
-    private static func hasWord(_ text: [UInt8], at index: Int, _ literal: String, caseInsensitive: Bool) -> Bool {
-        var cursor = index
-        for expected in literal.utf8 {
-            guard cursor < text.count else { return false }
-            let actual = caseInsensitive ? lowercased(text[cursor]) : text[cursor]
-            guard actual == expected else { return false }
-            cursor += 1
+    // StaticString, not String: passes test a word at nearly every byte, and iterating a String's
+    // UTF-8 view cost more than the comparison.
+    private static func hasWord(
+        _ text: [UInt8], at index: Int, _ literal: StaticString, caseInsensitive: Bool
+    ) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index >= 0, index + count <= text.count else { return false }
+        let expected = literal.utf8Start
+        for k in 0..<count {
+            let actual = caseInsensitive ? lowercased(text[index + k]) : text[index + k]
+            guard actual == expected[k] else { return false }
         }
         return true
     }
