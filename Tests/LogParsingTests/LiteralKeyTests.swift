@@ -136,11 +136,13 @@ struct LiteralKeyTests {
             "INSERT INTO t (a, b) VALUES (1, 'x'),(2, 'y')", "INSERT INTO t (a, b) VALUES (7, 'q'),(2, 5),(3, 'z')",
             "INSERT INTO t (a, b) VALUES (1, 'x')", "insert into t (a, b) values (4, 'x'), ('w', 8)",
             "INSERT INTO t (a, b) VALUES ('1', 'x'),(2, 'y')", "REPLACE INTO t VALUES (1),(2),(3)",
-            "REPLACE INTO t VALUES (9),('a')", "INSERT INTO t VALUES ('a),(b'),('c')", "INSERT INTO t VALUES ('ab'),('c')",
+            "REPLACE INTO t VALUES (9),('a')", "INSERT INTO t VALUES ('a),(b'),('c')",
+            "INSERT INTO t VALUES ('ab'),('c')",
             "INSERT INTO t VALUES (1) /*db.t:1/2*/,(2)", "INSERT INTO t VALUES (1),(2) /*db.t:1/2*/",
             "INSERT IGNORE INTO t VALUES (1, NULL),(2, 3)", "INSERT IGNORE INTO t VALUES (5, NULL),('x', 'y')",
             "INSERT INTO t VALUES (1, 'it''s'),(2, 'x')", "INSERT INTO t VALUES (1, 'a-b'),(2, 'x')",
-            "INSERT INTO t VALUES (1, '--'),(2, 'x')", "INSERT INTO t VALUES (1, 'a'),(2, 'x') ON DUPLICATE KEY UPDATE b = 1",
+            "INSERT INTO t VALUES (1, '--'),(2, 'x')",
+            "INSERT INTO t VALUES (1, 'a'),(2, 'x') ON DUPLICATE KEY UPDATE b = 1",
         ]
         var shared = 0
         for (i, a) in statements.enumerated() {
