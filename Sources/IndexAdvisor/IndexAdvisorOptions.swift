@@ -10,6 +10,12 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
     /// `--min-cost-savings-pct`): a few percent off a query is within the planner's error and not
     /// worth an index's writes and space.
     public var minQueryReduction: Double
+    /// A gain of at least this share of the workload's cost is not planner noise: it then needs
+    /// only `significantQueryReduction` off some query (the heaviest TPC-H query cut by 38% is a
+    /// twelfth of that workload, and Dexter's 50% floor would decline it).
+    public var significantShare: Double
+    /// The cost cut on one query that a gain of `significantShare` or more must still bring.
+    public var significantQueryReduction: Double
     /// Most INCLUDE columns a covering variant may carry; wider variants are not generated.
     public var maxIncludedColumns: Int
     /// Estimated index maintenance per written row and index, in ms. Measured on PostgreSQL 15:
@@ -22,15 +28,25 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
 
     public init(
         budgetBytes: Int64? = nil, maxIndexWidth: Int = 3, minGain: Double = 0.001, minQueryReduction: Double = 0.5,
-        maxIncludedColumns: Int = 4,
+        significantShare: Double = 0.05, significantQueryReduction: Double = 0.2, maxIncludedColumns: Int = 4,
         writeCostMsPerRow: Double = 0.0015, defaultMsPerCostUnit: Double = 0.005
     ) {
         self.budgetBytes = budgetBytes
         self.maxIndexWidth = maxIndexWidth
         self.minGain = minGain
         self.minQueryReduction = minQueryReduction
+        self.significantShare = significantShare
+        self.significantQueryReduction = significantQueryReduction
         self.maxIncludedColumns = maxIncludedColumns
         self.writeCostMsPerRow = writeCostMsPerRow
         self.defaultMsPerCostUnit = defaultMsPerCostUnit
+    }
+
+    /// Whether a gain that cuts one query's cost by `bestReduction` at most, and saves `share` of
+    /// the workload, is worth an index: a large cut of one query, or a large share with a cut
+    /// beyond the planner's error.
+    public func meetsQueryFloor(bestReduction: Double, share: Double) -> Bool {
+        bestReduction >= minQueryReduction
+            || (share >= significantShare && bestReduction >= min(minQueryReduction, significantQueryReduction))
     }
 }

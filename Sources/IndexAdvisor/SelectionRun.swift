@@ -77,7 +77,9 @@ struct SelectionRun {
                 if evaluation.used { everUsed.insert(candidate) }
                 let fits = options.budgetBytes.map { spent + extraBytes <= $0 } ?? true
                 guard evaluation.used, evaluation.netMs >= threshold, evaluation.netMs > 0,
-                    evaluation.bestReduction >= options.minQueryReduction, fits
+                    options.meetsQueryFloor(
+                        bestReduction: evaluation.bestReduction, share: totalMs > 0 ? evaluation.netMs / totalMs : 0),
+                    fits
                 else { continue }
                 let score = evaluation.netMs / Double(max(extraBytes, 8192))
                 eligible.append((candidate, evaluation, score, replaced, extraBytes))
@@ -152,9 +154,8 @@ struct SelectionRun {
                 reason = Self.reason(
                     evaluation, candidate: candidate, everUsed: everUsed.contains(candidate),
                     chosen: chosen.filter(servedBy.contains),
-                    totalMs: totalMs, threshold: threshold, minQueryReduction: options.minQueryReduction,
-                    size: sizes[candidate] ?? 0, spent: spent,
-                    budget: options.budgetBytes)
+                    totalMs: totalMs, threshold: threshold, options: options, size: sizes[candidate] ?? 0,
+                    spent: spent)
             } else {
                 reason = "not evaluated"
             }
@@ -238,7 +239,7 @@ struct SelectionRun {
 
     private static func reason(
         _ evaluation: Evaluation, candidate: IndexCandidate, everUsed: Bool, chosen: [IndexCandidate],
-        totalMs: Double, threshold: Double, minQueryReduction: Double, size: Int64, spent: Int64, budget: Int64?
+        totalMs: Double, threshold: Double, options: IndexAdvisorOptions, size: Int64, spent: Int64
     ) -> String {
         let sameTable = chosen.filter { $0.table == candidate.table }.map(\.description)
         if !evaluation.used {
@@ -246,10 +247,20 @@ struct SelectionRun {
                 ? "no further gain once \(sameTable.joined(separator: ", ")) is built"
                 : "not used by the planner"
         }
-        if evaluation.bestReduction < minQueryReduction {
-            let pct = Int((evaluation.bestReduction * 100).rounded())
-            return "cuts no query's cost by \(Int(minQueryReduction * 100))% or more (best -\(pct)%)"
-                + (sameTable.isEmpty ? "" : " once \(sameTable.joined(separator: ", ")) is built")
+        let share = totalMs > 0 ? evaluation.netMs / totalMs : 0
+        if !options.meetsQueryFloor(bestReduction: evaluation.bestReduction, share: share) {
+            let significant = share >= options.significantShare
+            let floor =
+                significant
+                ? min(options.minQueryReduction, options.significantQueryReduction) : options.minQueryReduction
+            var reason =
+                "cuts no query's cost by \(Int((floor * 100).rounded()))% or more "
+                + "(best -\(Int((evaluation.bestReduction * 100).rounded()))%)"
+            if !significant {
+                reason += " and saves \(Figures.percent(share)) of the workload, "
+                reason += "under \(Figures.percent(options.significantShare))"
+            }
+            return reason + (sameTable.isEmpty ? "" : " once \(sameTable.joined(separator: ", ")) is built")
         }
         if evaluation.benefitMs < threshold || evaluation.benefitMs <= 0 {
             let gain = "low gain (\(Figures.percent(totalMs > 0 ? evaluation.benefitMs / totalMs : 0)) of the workload)"
@@ -259,7 +270,7 @@ struct SelectionRun {
             return "write-heavy table (index maintenance ~\(Figures.duration(ms: evaluation.penaltyMs)) "
                 + "outweighs ~\(Figures.duration(ms: evaluation.benefitMs)) saved)"
         }
-        if let budget, spent + size > budget {
+        if let budget = options.budgetBytes, spent + size > budget {
             return "over budget (needs \(Figures.bytes(size)), \(Figures.bytes(max(0, budget - spent))) left)"
         }
         return "low gain for its size"
