@@ -8,6 +8,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libpq-dev libmariadb-dev libpg-query-dev zlib1g-dev postgresql-15 postgresql-15-hypopg \
                 mariadb-server mariadb-client
 BENCH_PACKAGES := percona-toolkit pgbadger
+BENCH_ADVISOR_PACKAGES := python3-psycopg2
 SAMPLES := shop batch
 DEMO_SCHEMA ?= shop
 SWIFT_FLAGS ?=
@@ -45,6 +46,7 @@ test: lint build samples
 bench: bench-advisor bench-digest
 
 bench-advisor: deps
+	@scripts/install-deps $(BENCH_ADVISOR_PACKAGES)
 	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-advisor
 	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-tpch
 
