@@ -16,6 +16,8 @@ struct AdvisorOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Smallest cost cut, in percent, a suggestion must bring to at least one query it serves.",
+            discussion:
+                "A suggestion that saves 5% or more of the whole workload needs only 20% off one query (or this value, if lower).",
             valueName: "pct"))
     var minQueryGain: Double = 50
 
