@@ -11,8 +11,8 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
     /// worth an index's writes and space.
     public var minQueryReduction: Double
     /// A gain of at least this share of the workload's cost is not planner noise: it then needs
-    /// only `significantQueryReduction` off some query (the heaviest TPC-H query cut by 38% is a
-    /// twelfth of that workload, and Dexter's 50% floor would decline it).
+    /// only `significantQueryReduction` off some query (cutting the heaviest TPC-H query by 38%
+    /// saves a twelfth of that workload, and Dexter's 50% floor would decline it).
     public var significantShare: Double
     /// The cost cut on one query that a gain of `significantShare` or more must still bring.
     public var significantQueryReduction: Double

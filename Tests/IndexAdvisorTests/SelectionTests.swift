@@ -71,7 +71,7 @@ struct SelectionTests {
     }
 
     /// A gain that is a large share of the workload is not planner noise, so it needs less off
-    /// one query than the 50% floor: the heaviest query cut by 30% is a quarter of this workload.
+    /// one query than the 50% floor: cutting the heaviest query by 30% saves a quarter of this workload.
     @Test func gainOfALargeShareOfTheWorkloadNeedsOnlyAFifthOffOneQuery() throws {
         let planner = FakePlanner(
             base: [byTracking: 10_000, byPhone: 2_000], helps: [byTracking: [(tracking, 7_000)]])
