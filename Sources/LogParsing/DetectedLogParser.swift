@@ -29,6 +29,26 @@ struct DetectedLogParser: LogParser {
 
     private var chosen: Bool { slow != nil || postgres != nil }
 
+    mutating func feed(block: LineBlock) {
+        if slow != nil {
+            slow!.feed(block: block)
+            return
+        }
+        if postgres != nil {
+            postgres!.feed(block: block)
+            return
+        }
+        // Line by line until a line tells the format, then the rest of the block at once.
+        var next = block.firstNumber
+        let rest = block.forEachLine { line, number in
+            feed(line, number: number)
+            next = number + 1
+            return !chosen
+        }
+        guard rest < block.bytes.count else { return }
+        feed(block: block.suffix(from: rest, firstNumber: next))
+    }
+
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         if slow != nil {
             slow!.feed(line, number: number)

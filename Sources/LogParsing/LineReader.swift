@@ -6,20 +6,13 @@
     import Darwin
 #endif
 
-/// Splits a byte stream into lines without holding more than a chunk (or the longest line) in memory.
+/// Splits a byte stream into blocks of whole lines without holding more than a chunk (or the
+/// longest line) in memory.
 ///
-/// Lines are handed out as borrowed byte buffers, valid only during the callback: no per-line
-/// allocation, and nothing decodes text unless the parser needs it.
+/// Blocks are handed out as borrowed byte buffers, valid only during the callback: no per-line
+/// call or allocation, and nothing decodes text unless the parser needs it. A parser that wants
+/// lines splits a block with `LineBlock.forEachLine`.
 struct LineReader {
-    /// One line, without its `\n` (and `\r`), with its position for diagnostics.
-    struct Line {
-        let bytes: UnsafeBufferPointer<UInt8>
-        /// 1-based line number.
-        let number: Int
-        /// Byte offset of the line's first byte in the (decompressed) stream.
-        let offset: Int
-    }
-
     /// Input is read in chunks of this size (1 MiB): few system calls, bounded memory.
     static let chunkSize = 1 << 20
     /// Longer lines are cut here and their remainder skipped, so one runaway line cannot exhaust memory.
@@ -47,51 +40,52 @@ struct LineReader {
         }
     }
 
-    /// A problem found at the end of the input (truncated or corrupt gzip), after `forEachLine`.
+    /// A problem found at the end of the input (truncated or corrupt gzip), after `forEachBlock`.
     var trailingProblem: String? { source.trailingProblem }
 
-    /// Calls `body` for every line in order.
-    mutating func forEachLine(_ body: (Line) -> Void) throws(LogReadError) {
+    /// Calls `body` with every line in order, in blocks of whole lines.
+    mutating func forEachBlock(_ body: (LineBlock) -> Void) throws(LogReadError) {
         defer { source.close() }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.chunkSize * 2)
         var start = 0
         var scanFrom = 0
-        var lineNumber = 0
+        var lineNumber = 1  // number of the line at `start`
         var streamOffset = 0  // stream offset of buffer[0]
         var ended = false
         var skippingRest = false
         while true {
-            var newline: Int? = nil
-            if scanFrom < buffer.count {
-                newline = buffer.withUnsafeBufferPointer { raw -> Int? in
-                    let base = raw.baseAddress!
-                    guard let hit = memchr(base + scanFrom, 0x0A, raw.count - scanFrom) else { return nil }
-                    return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                }
+            let lastNewline: Int? = buffer.withUnsafeBufferPointer { raw -> Int? in
+                guard scanFrom < raw.count, let base = raw.baseAddress else { return nil }
+                return LineBlock.lastNewline(base, from: scanFrom, to: raw.count)
             }
-            if let newline {
+            if let lastNewline {
                 if skippingRest {
+                    // The rest of a cut line ends at the first newline; the lines after it are whole.
+                    let first = buffer.withUnsafeBufferPointer { raw in
+                        raw.baseAddress!.distance(
+                            to: memchr(raw.baseAddress! + scanFrom, 0x0A, raw.count - scanFrom)!.assumingMemoryBound(
+                                to: UInt8.self))
+                    }
                     skippingRest = false
-                } else {
-                    lineNumber += 1
-                    emit(buffer, start, newline, lineNumber, streamOffset + start, body)
+                    start = first + 1
                 }
-                start = newline + 1
+                if start <= lastNewline {
+                    emit(buffer, start, lastNewline + 1, &lineNumber, streamOffset + start, body)
+                }
+                start = lastNewline + 1
                 scanFrom = start
-                continue
             }
             if ended {
                 if start < buffer.count && !skippingRest {
-                    lineNumber += 1
-                    emit(buffer, start, buffer.count, lineNumber, streamOffset + start, body)
+                    emit(buffer, start, buffer.count, &lineNumber, streamOffset + start, body)
                 }
                 return
             }
             if buffer.count - start > Self.maxLineBytes && !skippingRest {
-                lineNumber += 1
                 truncatedLines += 1
-                emit(buffer, start, start + Self.maxLineBytes, lineNumber, streamOffset + start, body)
+                // Handed out without its newline: a block always ends where a line ends.
+                emit(buffer, start, start + Self.maxLineBytes, &lineNumber, streamOffset + start, body)
                 skippingRest = true
             }
             if skippingRest { start = buffer.count }
@@ -107,12 +101,73 @@ struct LineReader {
     }
 
     private func emit(
-        _ buffer: [UInt8], _ from: Int, _ to: Int, _ number: Int, _ offset: Int, _ body: (Line) -> Void
+        _ buffer: [UInt8], _ from: Int, _ to: Int, _ number: inout Int, _ offset: Int, _ body: (LineBlock) -> Void
     ) {
-        var end = to
-        if end > from && buffer[end - 1] == 0x0D { end -= 1 }
         buffer.withUnsafeBufferPointer { raw in
-            body(Line(bytes: UnsafeBufferPointer(rebasing: raw[from..<end]), number: number, offset: offset))
+            let block = LineBlock(
+                bytes: UnsafeBufferPointer(rebasing: raw[from..<to]), firstNumber: number, offset: offset)
+            number += block.lineCount
+            body(block)
         }
+    }
+}
+
+/// Whole lines of a log as read, the last one perhaps without its `\n` (the end of the input or a
+/// line cut at `LineReader.maxLineBytes`); a line's `\r` before its `\n` is still there.
+struct LineBlock {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// 1-based number of the block's first line.
+    let firstNumber: Int
+    /// Byte offset of the block's first byte in the (decompressed) stream.
+    let offset: Int
+
+    /// How many lines the block holds.
+    var lineCount: Int {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+        var count = 0
+        var at = 0
+        while at < bytes.count, let hit = memchr(base + at, 0x0A, bytes.count - at) {
+            count += 1
+            at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return bytes.last == 0x0A ? count : count + 1
+    }
+
+    /// Calls `body` with each line, without its `\n` and `\r`, and its number; `body` returns
+    /// false to stop, and `forEachLine` then returns where the next line starts.
+    @discardableResult
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var at = 0
+        var number = firstNumber
+        while at < bytes.count {
+            var end = bytes.count
+            if let hit = memchr(base + at, 0x0A, bytes.count - at) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            var stop = end
+            if stop > at && base[stop - 1] == 0x0D { stop -= 1 }
+            let next = end + 1
+            if !body(UnsafeBufferPointer(start: base + at, count: stop - at), number) { return min(next, bytes.count) }
+            number += 1
+            at = next
+        }
+        return bytes.count
+    }
+
+    /// Index of the last `\n` in `base[from..<to]` (lines are short: searched from the end).
+    static func lastNewline(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
+        var k = to - 1
+        while k >= from {
+            if base[k] == 0x0A { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The block from byte `index` (a line start) on.
+    func suffix(from index: Int, firstNumber: Int) -> LineBlock {
+        LineBlock(
+            bytes: UnsafeBufferPointer(rebasing: bytes[index...]), firstNumber: firstNumber, offset: offset + index)
     }
 }

@@ -1,9 +1,12 @@
 import AdvisorCore
 
-/// A streaming reader of one log format: fed line by line, then finished into a `Workload`.
+/// A streaming reader of one log format: fed blocks of lines (or line by line), then finished
+/// into a `Workload`.
 protocol LogParser {
     /// Reads one line of the log.
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int)
+    /// Reads a block of whole lines (by default, line by line).
+    mutating func feed(block: LineBlock)
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
     mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic)
     /// The workload read so far, with everything pending flushed.
@@ -12,4 +15,13 @@ protocol LogParser {
     var formatDescription: String { get }
     /// The format recognised so far; `nil` until a line told it (an empty log never does).
     var format: LogFormat? { get }
+}
+
+extension LogParser {
+    mutating func feed(block: LineBlock) {
+        block.forEachLine { line, number in
+            feed(line, number: number)
+            return true
+        }
+    }
 }

@@ -1,6 +1,14 @@
 import AdvisorCore
 import PlanParsing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads a MySQL, Percona Server or MariaDB slow log into a `Workload`.
 ///
 /// The reading thread only cuts the log into chunks of whole lines, each starting at an entry's
@@ -30,12 +38,10 @@ public struct SlowLogParser: LogParser {
     private let threads: Int
     private var builder: WorkloadBuilder
     private let followsSessions: Bool
-    /// The lines of the next chunk, in its first `pendingCount` bytes: written with `memcpy`, as the
-    /// generic `append(contentsOf:)` cost more than the rest of the reading thread's work.
+    /// The lines of the next chunk, each ending with `\n`, in its first `pendingCount` bytes.
     private var pending: [UInt8] = []
     private var pendingCount = 0
     private var pendingFirstLine = 1
-    private var lastWasComment = false
     private var pipeline: OrderedBatchPipeline<Chunk, FingerprintCache>?
     /// Fingerprints on this thread: all of them with one thread, else those of chunks read on.
     private var localCache: FingerprintCache
@@ -105,33 +111,112 @@ public struct SlowLogParser: LogParser {
         entries == 0 ? "\(LogFormat.mysqlSlow), no entries" : "\(LogFormat.mysqlSlow), \(flavour)"
     }
 
-    /// Reads one line of the log.
+    /// Reads one line of the log (without its `\n`; one `\r` before it already removed).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        let comment = line.first == 0x23
-        if pendingCount == 0 {
-            pendingFirstLine = number
-        } else if pendingCount >= chunkBytes {
-            // Cut before an entry's first header line; after a long stretch without one, anywhere.
-            if comment && !lastWasComment {
-                let kind = SlowLogHeader.kind(line)
-                if kind == .time || kind == .userHost || kind == .queryTime {
-                    dispatch(next: .comment(kind))
-                    pendingFirstLine = number
-                }
-            }
-            if pendingCount >= chunkBytes * 8 {
-                dispatch(next: comment ? .comment(SlowLogHeader.kind(line)) : .text)
-                pendingFirstLine = number
-            }
+        // As a block of one line: its reader removes one `\r` again, so a kept one is doubled.
+        let crs = line.last == 0x0D ? 1 : 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: line.count + crs + 1) { room in
+            if let from = line.baseAddress { room.baseAddress!.update(from: from, count: line.count) }
+            if crs == 1 { room[line.count] = 0x0D }
+            room[line.count + crs] = 0x0A
+            feed(block: LineBlock(bytes: UnsafeBufferPointer(room), firstNumber: number, offset: 0))
         }
-        let needed = pendingCount + line.count + 1
+    }
+
+    /// Reads a block of whole lines: copied into the pending chunk, cut where a chunk is full.
+    mutating func feed(block: LineBlock) {
+        let bytes = block.bytes
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var at = 0
+        var number = block.firstNumber
+        while at < bytes.count {
+            if pendingCount == 0 { pendingFirstLine = number }
+            // Where the pending chunk is full, the next line start from there on that can begin a
+            // chunk: an entry's first header line (or, past 8 chunks' worth, any line).
+            let full = max(at, at + chunkBytes - pendingCount)
+            guard full < bytes.count, let (cut, next) = cutPoint(base, from: at, full: full, count: bytes.count) else {
+                append(UnsafeBufferPointer(rebasing: bytes[at...]))
+                break
+            }
+            append(UnsafeBufferPointer(rebasing: bytes[at..<cut]))
+            number +=
+                LineBlock(bytes: UnsafeBufferPointer(rebasing: bytes[at..<cut]), firstNumber: 0, offset: 0)
+                .lineCount
+            dispatch(next: next)
+            at = cut
+        }
+        // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
+        if bytes.last != 0x0A { append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
+    }
+
+    /// The first line start at or after `full` (past `from`) where a chunk can begin, and what the
+    /// chunk before it is followed by; nil when none is in `base[..<count]`.
+    private func cutPoint(
+        _ base: UnsafePointer<UInt8>, from: Int, full: Int, count: Int
+    ) -> (Int, SlowLogScanner.Next)? {
+        // The line start at or after `full`: lines before `from` are already pending.
+        var start = full
+        if start > from, base[start - 1] != 0x0A {
+            guard let hit = memchr(base + start, 0x0A, count - start) else { return nil }
+            start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        var previousIsComment = lineBefore(base, start, from: from) == 0x23
+        let forced = pendingCount + (start - from) >= chunkBytes * 8
+        while start < count {
+            var end = count
+            if let hit = memchr(base + start, 0x0A, count - start) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            var stop = end
+            if stop > start && base[stop - 1] == 0x0D { stop -= 1 }
+            let line = UnsafeBufferPointer(start: base + start, count: stop - start)
+            let comment = line.first == 0x23
+            if comment {
+                let kind = SlowLogHeader.kind(line)
+                if forced || (!previousIsComment && (kind == .time || kind == .userHost || kind == .queryTime)) {
+                    return (start, .comment(kind))
+                }
+            } else if forced {
+                return (start, .text)
+            }
+            // An unterminated last line is the block's end, not a line start to cut at.
+            guard end < count else { return nil }
+            previousIsComment = comment
+            start = end + 1
+        }
+        return nil
+    }
+
+    /// The first byte of the line before the one starting at `start` (0 when there is none).
+    private func lineBefore(_ base: UnsafePointer<UInt8>, _ start: Int, from: Int) -> UInt8 {
+        if start > from {
+            // The line before ends at start - 1; its start is after the newline before that, if in the block.
+            if start - 1 > from, let newline = LineBlock.lastNewline(base, from: from, to: start - 1) {
+                return base[newline + 1]
+            }
+            // It began with the block's first unpended byte... unless it continues a pending line,
+            // which cannot be: pending always ends with a whole line.
+            return base[from]
+        }
+        // It is the last pending line.
+        guard pendingCount > 0 else { return 0 }
+        return pending.withUnsafeBufferPointer { p in
+            var k = pendingCount - 1
+            while k > 0 && p[k - 1] != 0x0A { k -= 1 }
+            return p[k]
+        }
+    }
+
+    /// Appends bytes to the pending chunk (written with `memcpy`, as the generic
+    /// `append(contentsOf:)` cost more than the rest of the reading thread's work).
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
+        let needed = pendingCount + bytes.count
         if needed > pending.count { grow(to: needed) }
         pending.withUnsafeMutableBufferPointer { room in
-            if let from = line.baseAddress { (room.baseAddress! + pendingCount).update(from: from, count: line.count) }
-            room[pendingCount + line.count] = 0x0A
+            (room.baseAddress! + pendingCount).update(from: from, count: bytes.count)
         }
         pendingCount = needed
-        lastWasComment = comment
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).

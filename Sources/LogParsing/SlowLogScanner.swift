@@ -95,7 +95,8 @@ struct SlowLogScanner {
         self.followsSessions = followsSessions
     }
 
-    /// Reads `bytes`, whole lines each ending with `\n`, the first one line `firstLine` of the log;
+    /// Reads `bytes`, whole lines each ending with `\n` (one `\r` before it dropped), the first one
+    /// line `firstLine` of the log;
     /// statements are fingerprinted with `cache`.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, cache: inout FingerprintCache) {
         guard let base = bytes.baseAddress else { return }
@@ -108,7 +109,9 @@ struct SlowLogScanner {
             } else {
                 end = bytes.count
             }
-            feed(UnsafeBufferPointer(start: base + start, count: end - start), number, &cache)
+            // A `\r` before the `\n` is not part of the line (logs copied from Windows).
+            let stop = end > start && base[end - 1] == 0x0D ? end - 1 : end
+            feed(UnsafeBufferPointer(start: base + start, count: stop - start), number, &cache)
             number += 1
             start = end + 1
         }

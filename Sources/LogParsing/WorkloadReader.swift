@@ -89,13 +89,13 @@ public enum WorkloadReader {
         var lines = try LineReader(path: path)
         if let progress {
             var meter = ProgressMeter(total: lines.inputSize, report: progress)
-            try lines.forEachLine { line in
-                parser.feed(line.bytes, number: line.number)
-                meter.advance(to: line.offset + line.bytes.count)
+            try lines.forEachBlock { block in
+                parser.feed(block: block)
+                meter.advance(to: block.offset + block.bytes.count)
             }
             meter.finish()
         } else {
-            try lines.forEachLine { line in parser.feed(line.bytes, number: line.number) }
+            try lines.forEachBlock { block in parser.feed(block: block) }
         }
         if let problem = lines.trailingProblem {
             parser.addDiagnostic(WorkloadDiagnostic(location: source, message: problem))

@@ -59,6 +59,24 @@ struct ParallelReadTests {
         }
     }
 
+    @Test func crlfLinesAndAnUnterminatedLastLineReadTheSameInChunks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (text, executions) = GeneratedLog.slowLog(entries: 1_500, seed: 4)
+        let plain = try Self.read(try dir.write("plain.log", text), threads: 1, batch: 1 << 30, slow: true)
+        #expect(plain.calls == executions)
+        let crlf = try dir.write("crlf.log", text.replacingOccurrences(of: "\n", with: "\r\n"))
+        let unterminated = try dir.write("cut.log", String(text.dropLast()))
+        for (threads, batch) in [(1, 1 << 30), (2, 512), (3, 1)] {
+            var read = try Self.read(crlf, threads: threads, batch: batch, slow: true)
+            read.sources = plain.sources
+            #expect(read == plain, "CRLF, threads \(threads), chunks of \(batch) bytes")
+            read = try Self.read(unterminated, threads: threads, batch: batch, slow: true)
+            read.sources = plain.sources
+            #expect(read == plain, "no final newline, threads \(threads), chunks of \(batch) bytes")
+        }
+    }
+
     @Test func generatedPostgresLogReadsTheSameOnWorkerThreads() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
