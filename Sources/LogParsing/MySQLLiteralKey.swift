@@ -28,12 +28,12 @@ enum MySQLLiteralKey {
             if let base = s.baseAddress { key.update(from: base, count: s.count) }
             return s.count
         }
-        let insert = firstWord(s, is: "insert") || firstWord(s, is: "replace")
-        if insert || firstWord(s, is: "select") || firstWord(s, is: "update") || firstWord(s, is: "delete"),
-            let n = dmlKey(of: s, insert: insert, into: key)
-        {
-            return n
-        }
+        let first = firstLetter(s)
+        let insert = (first == 0x69 && firstWord(s, is: "insert")) || (first == 0x72 && firstWord(s, is: "replace"))
+        let dml =
+            insert || (first == 0x73 && firstWord(s, is: "select")) || (first == 0x75 && firstWord(s, is: "update"))
+            || (first == 0x64 && firstWord(s, is: "delete"))
+        if dml, let n = dmlKey(of: s, insert: insert, into: key) { return n }
         return generalKey(of: s, into: key)
     }
 
@@ -62,49 +62,55 @@ enum MySQLLiteralKey {
             if let end = MySQLParser.multiRowInsertFirstTupleEnd(statement) { count = end + 1 }
         }
         return classes.withUnsafeBufferPointer { table -> Int? in
+            // Wrapping arithmetic and a tight loop for plain bytes: this runs over every statement.
             var n = 0
             var i = 0
             while i < count {
-                let c = base[i]
-                switch table[Int(c)] {
-                case 0:
+                var c = base[i]
+                var k = table[Int(c)]
+                while k == 0 {
                     key[n] = c
-                    n += 1
-                    i += 1
+                    n &+= 1
+                    i &+= 1
+                    if i == count { return n }
+                    c = base[i]
+                    k = table[Int(c)]
+                }
+                switch k {
                 case 1:
                     key[n] = zero
-                    n += 1
-                    i += 1
-                    while i < count, base[i] &- zero < 10 { i += 1 }
+                    n &+= 1
+                    i &+= 1
+                    while i < count, base[i] &- zero < 10 { i &+= 1 }
                 case 2:
-                    var close = i + 1
+                    var close = i &+ 1
                     while close < count, base[close] != quote {
                         let inner = base[close]
                         // What the general scan looks for inside strings too.
                         if table[Int(inner)] >= 3 || (insert && (inner == 0x28 || inner == 0x29 || inner == 0x2C)) {
                             if table[Int(inner)] == 3 { return nil }
-                            if inner == 0x2D && base[close - 1] == 0x2D { return nil }
-                            if inner == 0x2A && base[close - 1] == 0x2F { return nil }
+                            if inner == 0x2D && base[close &- 1] == 0x2D { return nil }
+                            if inner == 0x2A && base[close &- 1] == 0x2F { return nil }
                             if inner != 0x2D && inner != 0x2A { return nil }
                         }
-                        close += 1
+                        close &+= 1
                     }
                     guard close < count else { return nil }
                     key[n] = quote
-                    key[n + 1] = quote
-                    n += 2
-                    i = close + 1
+                    key[n &+ 1] = quote
+                    n &+= 2
+                    i = close &+ 1
                 case 3: return nil
                 case 4:
-                    if i > 0 && base[i - 1] == 0x2D { return nil }
+                    if i > 0 && base[i &- 1] == 0x2D { return nil }
                     key[n] = c
-                    n += 1
-                    i += 1
+                    n &+= 1
+                    i &+= 1
                 default:
-                    if i > 0 && base[i - 1] == 0x2F { return nil }
+                    if i > 0 && base[i &- 1] == 0x2F { return nil }
                     key[n] = c
-                    n += 1
-                    i += 1
+                    n &+= 1
+                    i &+= 1
                 }
             }
             return n
@@ -194,6 +200,13 @@ enum MySQLLiteralKey {
     private static func keepsExactText(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         if hasPrefix(s, "SELECT /*!") || hasPrefix(s, "administrator command: ") { return true }
         return firstWord(s, is: "call")
+    }
+
+    /// The statement's first non-blank byte, lower-cased (0 for none): one test picks the word to try.
+    private static func firstLetter(_ s: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var i = 0
+        while i < s.count, s[i] == 0x20 || (s[i] >= 0x09 && s[i] <= 0x0D) { i += 1 }
+        return i < s.count ? s[i] | 0x20 : 0
     }
 
     private static func firstWord(_ s: UnsafeBufferPointer<UInt8>, is word: StaticString) -> Bool {

@@ -37,8 +37,13 @@ struct SlowLogEntry {
     var sortScanCount: Int64?
     var sortRangeCount: Int64?
     var createdTmpDiskTables: Int64?
-    /// The statement's bytes, lines joined by `\n`.
-    var statement: [UInt8] = []
+    /// The statement's bytes, lines joined by `\n`, when not `borrowed`.
+    private(set) var statement: [UInt8] = []
+    /// The statement's lines where the reader's buffer holds them (valid while it reads that buffer).
+    private var borrowed: UnsafeBufferPointer<UInt8>?
+
+    /// The statement where the reader's buffer holds it, nil when `statement` has it.
+    var borrowedStatement: UnsafeBufferPointer<UInt8>? { borrowed }
     /// Whether the statement's last non-blank line ends with `;`: the servers end every logged
     /// statement so, which is what tells a new entry's `#` line from a `#` line inside a statement.
     var statementEnded = false
@@ -106,28 +111,57 @@ struct SlowLogEntry {
         explainLines += 1
     }
 
-    /// Appends one line of the statement.
+    /// Appends one line of the statement. A statement whose lines lie one after the other in the
+    /// buffer being read is only pointed at (`borrowed`), not copied, until `keep()`.
     mutating func appendStatement(_ b: UnsafeBufferPointer<UInt8>) {
         guard !statementCut else { return }
-        if statement.count + b.count + 1 > Self.maxStatementBytes {
+        let current = borrowed?.count ?? statement.count
+        if current + b.count + 1 > Self.maxStatementBytes {
             statementCut = true
             return
         }
-        if !statement.isEmpty { statement.append(0x0A) }
-        statement.append(contentsOf: b)
+        if let held = borrowed, let start = held.baseAddress, let next = b.baseAddress {
+            if next == start + held.count + 1 && start[held.count] == 0x0A {
+                borrowed = UnsafeBufferPointer(start: start, count: held.count + 1 + b.count)
+            } else {
+                keep()
+                statement.append(0x0A)
+                statement.append(contentsOf: b)
+            }
+        } else if statement.isEmpty && borrowed == nil {
+            borrowed = b
+        } else {
+            statement.append(0x0A)
+            statement.append(contentsOf: b)
+        }
         var end = b.count
         while end > 0, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
         if end > 0 { statementEnded = b[end - 1] == 0x3B }
     }
 
+    /// Copies a borrowed statement into the entry's own buffer (before the buffer it points into goes).
+    mutating func keep() {
+        guard let held = borrowed else { return }
+        borrowed = nil
+        statement.append(contentsOf: held)
+    }
+
+    /// Calls `body` with the statement's bytes, lines joined by `\n`.
+    func withStatement<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let borrowed { return body(borrowed) }
+        return statement.withUnsafeBufferPointer(body)
+    }
+
     /// Length of the statement as pt-query-digest reads it (0: no statement): trailing blank lines
     /// and the `;` the server appended removed.
     var statementLength: Int {
-        var end = statement.count
-        while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
-        if end > 0, statement[end - 1] == 0x3B { end -= 1 }
-        while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
-        return end
+        withStatement { statement in
+            var end = statement.count
+            while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
+            if end > 0, statement[end - 1] == 0x3B { end -= 1 }
+            while end > 0, statement[end - 1] <= 0x20 { end -= 1 }
+            return end
+        }
     }
 
     /// Per-execution counters; nil when the entry carries none (a bare MySQL 5.0 entry still has its

@@ -115,6 +115,8 @@ struct SlowLogScanner {
             number += 1
             start = end + 1
         }
+        // An entry still open points into `bytes`, which its next lines will not share.
+        if open { entry.keep() }
     }
 
     /// Whether reading `next` would end the open entry before anything else (or none is open):
@@ -313,11 +315,16 @@ struct SlowLogScanner {
             rows = (entry.rowsSent ?? 0) + (entry.rowsAffected ?? 0)
         }
         let line = entry.line
-        let index = entry.statement.withUnsafeBufferPointer { all in
+        // The statement's bytes from locals, not through `entry`: a closure over `entry` that also
+        // changes `part` made Swift copy the whole entry for every statement.
+        let owned = entry.statement
+        let borrowed = entry.borrowedStatement
+        func group(_ all: UnsafeBufferPointer<UInt8>) -> Int {
             let bytes = UnsafeBufferPointer(rebasing: all[..<length])
             let text = { String(decoding: bytes, as: UTF8.self) }
             return part.group(of: cache.entry(for: bytes, text: text), text: text, line: line)
         }
+        let index = borrowed.map(group) ?? owned.withUnsafeBufferPointer(group)
         part.add(
             to: index, durationMs: durationMs, database: lastDatabase, inheritsDatabase: !knowsDatabase, rows: rows,
             counters: entry.counters)
