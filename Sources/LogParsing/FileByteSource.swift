@@ -60,6 +60,17 @@ struct FileByteSource: ByteSource {
         return got
     }
 
+    /// Reads straight into `room`: the log's bytes are copied once on this thread, from the kernel.
+    mutating func read(into room: UnsafeMutableBufferPointer<UInt8>) throws(LogReadError) -> Int {
+        guard let base = room.baseAddress, !room.isEmpty else { return 0 }
+        while true {
+            let n = systemRead(descriptor, base, room.count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw .unreadable(path, String(cString: strerror(errno))) }
+            return n
+        }
+    }
+
     mutating func close() {
         if ownsDescriptor && descriptor >= 0 { _ = systemClose(descriptor) }
         descriptor = -1

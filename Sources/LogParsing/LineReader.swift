@@ -46,8 +46,10 @@ struct LineReader {
     /// Calls `body` with every line in order, in blocks of whole lines.
     mutating func forEachBlock(_ body: (LineBlock) -> Void) throws(LogReadError) {
         defer { source.close() }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(Self.chunkSize * 2)
+        // Bytes [0, filled) are read; the rest is room the source reads into directly (no zeroing,
+        // no second copy).
+        var buffer = Self.room(Self.chunkSize * 2)
+        var filled = 0
         var start = 0
         var scanFrom = 0
         var lineNumber = 1  // number of the line at `start`
@@ -56,15 +58,15 @@ struct LineReader {
         var skippingRest = false
         while true {
             let lastNewline: Int? = buffer.withUnsafeBufferPointer { raw -> Int? in
-                guard scanFrom < raw.count, let base = raw.baseAddress else { return nil }
-                return LineBlock.lastNewline(base, from: scanFrom, to: raw.count)
+                guard scanFrom < filled, let base = raw.baseAddress else { return nil }
+                return LineBlock.lastNewline(base, from: scanFrom, to: filled)
             }
             if let lastNewline {
                 if skippingRest {
                     // The rest of a cut line ends at the first newline; the lines after it are whole.
                     let first = buffer.withUnsafeBufferPointer { raw in
                         raw.baseAddress!.distance(
-                            to: memchr(raw.baseAddress! + scanFrom, 0x0A, raw.count - scanFrom)!.assumingMemoryBound(
+                            to: memchr(raw.baseAddress! + scanFrom, 0x0A, filled - scanFrom)!.assumingMemoryBound(
                                 to: UInt8.self))
                     }
                     skippingRest = false
@@ -77,27 +79,49 @@ struct LineReader {
                 scanFrom = start
             }
             if ended {
-                if start < buffer.count && !skippingRest {
-                    emit(buffer, start, buffer.count, &lineNumber, streamOffset + start, body)
+                if start < filled && !skippingRest {
+                    emit(buffer, start, filled, &lineNumber, streamOffset + start, body)
                 }
                 return
             }
-            if buffer.count - start > Self.maxLineBytes && !skippingRest {
+            if filled - start > Self.maxLineBytes && !skippingRest {
                 truncatedLines += 1
                 // Handed out without its newline: a block always ends where a line ends.
                 emit(buffer, start, start + Self.maxLineBytes, &lineNumber, streamOffset + start, body)
                 skippingRest = true
             }
-            if skippingRest { start = buffer.count }
+            if skippingRest { start = filled }
             // Drop what was consumed before reading more, so the buffer holds at most one line plus a chunk.
             if start > 0 {
-                buffer.removeSubrange(0..<start)
+                let kept = filled - start
+                buffer.withUnsafeMutableBufferPointer { raw in
+                    raw.baseAddress!.update(from: raw.baseAddress! + start, count: kept)
+                }
                 streamOffset += start
+                filled = kept
                 start = 0
             }
-            scanFrom = buffer.count
-            if try source.read(into: &buffer, maxCount: Self.chunkSize) == 0 { ended = true }
+            if buffer.count - filled < Self.chunkSize {
+                let kept = filled
+                buffer = buffer.withUnsafeBufferPointer { old in
+                    var grown = Self.room(2 * old.count)
+                    grown.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: old.baseAddress!, count: kept) }
+                    return grown
+                }
+            }
+            scanFrom = filled
+            let got = try buffer.withUnsafeMutableBufferPointer { raw throws(LogReadError) in
+                try source.read(into: UnsafeMutableBufferPointer(rebasing: raw[filled..<(filled + Self.chunkSize)]))
+            }
+            if got == 0 { ended = true }
+            filled += got
         }
+    }
+
+    /// An array of `size` bytes whose contents are not initialized first (bytes are only ever read
+    /// after the source wrote them).
+    private static func room(_ size: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
     }
 
     private func emit(

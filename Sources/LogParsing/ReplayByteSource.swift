@@ -20,5 +20,15 @@ struct ReplayByteSource: ByteSource {
         return try rest.read(into: &buffer, maxCount: maxCount)
     }
 
+    mutating func read(into room: UnsafeMutableBufferPointer<UInt8>) throws(LogReadError) -> Int {
+        guard pending.isEmpty else {
+            let count = min(room.count, pending.count)
+            pending.withUnsafeBufferPointer { room.baseAddress!.update(from: $0.baseAddress!, count: count) }
+            pending.removeFirst(count)
+            return count
+        }
+        return try rest.read(into: room)
+    }
+
     mutating func close() { rest.close() }
 }
