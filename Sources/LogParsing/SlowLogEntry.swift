@@ -70,10 +70,39 @@ struct SlowLogEntry {
 
     /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings.
     mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>, names: inout NameCache) {
-        SlowLogHeader.forEachAttribute(b, from: SlowLogHeader.textStart(b)) { key, value in
+        let rest = readUsualPrefix(b, from: SlowLogHeader.textStart(b), &names)
+        SlowLogHeader.forEachAttribute(b, from: rest) { key, value in
             guard let attribute = SlowLogAttribute.named(b, key) else { return }
             set(attribute, b, value, &names)
         }
+    }
+
+    /// Every server's Query_time line starts `Query_time: N  Lock_time: N Rows_sent: N  Rows_examined: N`:
+    /// those pairs are matched in that order, as `forEachAttribute` would read them, and the index
+    /// where it must go on is returned (at the first pair that differs, or a value not a number).
+    private mutating func readUsualPrefix(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, _ names: inout NameCache
+    ) -> Int {
+        var i = start
+        // Four calls, not a loop over an array literal: no array per line.
+        func pair(_ name: StaticString, _ attribute: SlowLogAttribute) -> Bool {
+            var k = i
+            while k < b.count, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x23 { k += 1 }
+            guard SlowLogHeader.hasPrefix(b, k, name) else { return false }
+            k += name.utf8CodeUnitCount
+            while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
+            // A number, so never the next key standing for an empty value.
+            guard k < b.count, b[k] &- 0x30 < 10 else { return false }
+            let value = k
+            while k < b.count, b[k] != 0x20 && b[k] != 0x09 { k += 1 }
+            set(attribute, b, value..<k, &names)
+            i = k
+            return true
+        }
+        _ =
+            pair("Query_time:", .queryTime) && pair("Lock_time:", .lockTime) && pair("Rows_sent:", .rowsSent)
+            && pair("Rows_examined:", .rowsExamined)
+        return i
     }
 
     private mutating func set(

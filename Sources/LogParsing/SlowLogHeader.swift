@@ -91,7 +91,7 @@ enum SlowLogHeader {
     /// The seconds since the epoch of a `# Time:` line's value: ISO 8601 (`2024-05-10T17:45:09.474988Z`,
     /// `+08:00` with `log_timestamps=SYSTEM`) or `YYMMDD H:MM:SS`; and where the value ends.
     static func time(_ b: UnsafeBufferPointer<UInt8>) -> (seconds: Double?, end: Int) {
-        var i = textStart(b) + time.count
+        var i = textStart(b) + time.utf8CodeUnitCount
         while i < b.count, b[i] == 0x20 { i += 1 }
         if let (seconds, end) = LogTimestamp.parse(b, at: i) ?? LogTimestamp.parseShortSlowLog(b, at: i) {
             return (seconds, end)
@@ -131,20 +131,20 @@ enum SlowLogHeader {
         guard let first = b.first else { return false }
         if first == 0x54 || first == 0x74 {
             if b.count >= 9, b[1] | 0x20 == 0x63, b[2] | 0x20 == 0x70, b[3] == 0x20, b[4] | 0x20 == 0x70,
-                hasPrefix(b, 5, Array("ort:".utf8))
+                hasPrefix(b, 5, "ort:")
             {
                 return true
             }
-            if hasPrefix(b, 0, Array("Time".utf8)) {
+            if hasPrefix(b, 0, "Time") {
                 var i = 4
                 while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
-                guard i > 4, hasPrefix(b, i, Array("Id".utf8)) else { return false }
+                guard i > 4, hasPrefix(b, i, "Id") else { return false }
                 i += 2
                 while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
-                return hasPrefix(b, i, Array("Command".utf8))
+                return hasPrefix(b, i, "Command")
             }
         }
-        guard b.count < 4096, let at = find(b, version) else { return false }
+        guard b.count < 4096, let at = versionMark(b) else { return false }
         return hasSuffix(b, Array("started with:".utf8)) || find(b, Array("embedded library".utf8), from: at) != nil
     }
 
@@ -189,18 +189,41 @@ enum SlowLogHeader {
         }
     }
 
+    /// Whether `b` holds `p` at `at`.
+    static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        guard at >= 0, at + n <= b.count else { return false }
+        let q = p.utf8Start
+        for k in 0..<n where b[at + k] != q[k] { return false }
+        return true
+    }
+
+    /// Where `d, Version: ` (a server banner's `mysqld, Version: `) starts in `b`, if it does:
+    /// found from its comma, which statement lines hold far less often than a `d`.
+    private static func versionMark(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = b.baseAddress, b.count >= 12 else { return nil }
+        var i = 1
+        while i + 11 <= b.count {
+            guard let hit = memchr(base + i, 0x2C, b.count - 10 - i) else { return nil }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if b[i - 1] == 0x64, hasPrefix(b, i - 1, "d, Version: ") { return i - 1 }
+            i += 1
+        }
+        return nil
+    }
+
     static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: [UInt8]) -> Bool {
         guard at >= 0, at + p.count <= b.count else { return false }
         for k in 0..<p.count where b[at + k] != p[k] { return false }
         return true
     }
 
-    static let time = Array("Time:".utf8)
-    static let userHost = Array("User@Host:".utf8)
-    static let queryTime = Array("Query_time:".utf8)
-    static let administratorCommand = Array("administrator command:".utf8)
-    static let explain = Array("explain:".utf8)
-    private static let version = Array("d, Version: ".utf8)
+    // StaticStrings, not arrays: a static array is a lazy global, and these are read for every line.
+    static let time: StaticString = "Time:"
+    static let userHost: StaticString = "User@Host:"
+    static let queryTime: StaticString = "Query_time:"
+    static let administratorCommand: StaticString = "administrator command:"
+    static let explain: StaticString = "explain:"
 
     private static func isKeyByte(_ c: UInt8) -> Bool {
         (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x5F

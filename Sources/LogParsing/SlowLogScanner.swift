@@ -239,7 +239,7 @@ struct SlowLogScanner {
             state = .statement
         case .explain:
             guard open else { return }
-            var start = SlowLogHeader.textStart(line) + SlowLogHeader.explain.count
+            var start = SlowLogHeader.textStart(line) + SlowLogHeader.explain.utf8CodeUnitCount
             if start < line.count, line[start] == 0x20 { start += 1 }
             entry.appendExplain(UnsafeBufferPointer(rebasing: line[start...]))
         case .comment:
@@ -274,7 +274,7 @@ struct SlowLogScanner {
         }
         guard SlowLogHeader.hasPrefix(b, 0, Self.set) else { return false }
         if SlowLogHeader.hasPrefix(b, 4, Self.timestamp) {
-            let from = 4 + Self.timestamp.count
+            let from = 4 + Self.timestamp.utf8CodeUnitCount
             if followsSessions { entry.timestamp = SlowLogHeader.decimal(b, from..<b.count) }
             return true
         }
@@ -349,9 +349,9 @@ struct SlowLogScanner {
         return true
     }
 
-    private static let use = Array("use ".utf8)
-    private static let set = Array("SET ".utf8)
-    private static let timestamp = Array("timestamp=".utf8)
-    private static let insertID = Array("insert_id=".utf8)
-    private static let lastInsertID = Array("last_insert_id=".utf8)
+    private static let use: StaticString = "use "
+    private static let set: StaticString = "SET "
+    private static let timestamp: StaticString = "timestamp="
+    private static let insertID: StaticString = "insert_id="
+    private static let lastInsertID: StaticString = "last_insert_id="
 }
