@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Events of a csvlog: RFC 4180 records whose quoted fields may span lines.
 ///
 /// Every PostgreSQL version's column set (23 columns up to 12, 24 in 13, 26 from 14; a 25-column
@@ -18,56 +26,93 @@ struct CSVEntryReader: PostgresEntryReader {
     /// A record still open after this many lines is an unbalanced quote, not a statement: dropped.
     static let maxRecordLines = 100_000
 
-    private var fields: [[UInt8]] = []
-    private var field: [UInt8] = []
+    /// The open record's field bytes, back to back in `data[..<count]`, and where each finished
+    /// field ends: one buffer for every record, not an array per field (this runs for every byte).
+    private var data: [UInt8] = []
+    private var count = 0
+    private var ends: [Int] = []
     private var inQuotes = false
     private var recordLine = 0
     private var recordLines = 0
     private var firstLine: [UInt8] = []
+    private var databases = NameCache()
 
     mutating func feed(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, unparsed: inout UnparsedLines,
         events: inout [PostgresLogEntry]
     ) {
+        // A field's bytes never outnumber the line's (plus the newline of a quoted field that goes on).
+        if data.count < count + line.count + 1 {
+            data.append(contentsOf: repeatElement(0, count: max(count + line.count + 1, 2 * data.count) - data.count))
+        }
         if inQuotes {
-            field.append(0x0A)
+            data[count] = 0x0A
+            count += 1
             recordLines += 1
         } else {
             if line.isEmpty { return }
             recordLine = number
             recordLines = 1
-            firstLine = Array(line.prefix(100))
+            firstLine.removeAll(keepingCapacity: true)
+            firstLine.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<min(line.count, 100)]))
         }
-        var i = 0
-        while i < line.count {
-            let c = line[i]
-            if inQuotes {
-                if c == 0x22 {
-                    if i + 1 < line.count, line[i + 1] == 0x22 {
-                        field.append(0x22)
-                        i += 2
+        var n = count
+        var quoted = inQuotes
+        var fieldStart = ends.last ?? 0
+        var finished = ends
+        ends = []
+        data.withUnsafeMutableBufferPointer { out in
+            var i = 0
+            while i < line.count {
+                if quoted {
+                    // Up to the next quote at once: a record's bytes are mostly its quoted message.
+                    let base = line.baseAddress!
+                    var stop = line.count
+                    if let hit = memchr(base + i, 0x22, line.count - i) {
+                        stop = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    }
+                    if stop > i {
+                        (out.baseAddress! + n).update(from: base + i, count: stop - i)
+                        n += stop - i
+                        i = stop
                         continue
                     }
-                    inQuotes = false
-                } else {
-                    field.append(c)
                 }
-            } else if c == 0x2C {
-                fields.append(field)
-                field = []
-            } else if c == 0x22 && field.isEmpty {
-                inQuotes = true
-            } else {
-                field.append(c)
+                let c = line[i]
+                if quoted {
+                    if c == 0x22 {
+                        if i + 1 < line.count, line[i + 1] == 0x22 {
+                            out[n] = 0x22
+                            n += 1
+                            i += 2
+                            continue
+                        }
+                        quoted = false
+                    } else {
+                        out[n] = c
+                        n += 1
+                    }
+                } else if c == 0x2C {
+                    finished.append(n)
+                    fieldStart = n
+                } else if c == 0x22 && n == fieldStart {
+                    quoted = true
+                } else {
+                    out[n] = c
+                    n += 1
+                }
+                i += 1
             }
-            i += 1
         }
+        count = n
+        inQuotes = quoted
+        ends = finished
         if inQuotes && recordLines < Self.maxRecordLines { return }
-        fields.append(field)
+        ends.append(count)
         let complete = !inQuotes
-        let record = fields
+        let entry = complete ? entry() : nil
         reset()
-        guard complete, let entry = entry(from: record) else {
+        guard let entry else {
             firstLine.withUnsafeBufferPointer { unparsed.note($0, line: recordLine) }
             return
         }
@@ -75,32 +120,40 @@ struct CSVEntryReader: PostgresEntryReader {
     }
 
     mutating func finish(unparsed: inout UnparsedLines, events: inout [PostgresLogEntry]) {
-        guard inQuotes || !fields.isEmpty else { return }
+        guard inQuotes || count > 0 || !ends.isEmpty else { return }
         // The file ends inside a quoted field: a truncated last record.
         firstLine.withUnsafeBufferPointer { unparsed.note($0, line: recordLine) }
         reset()
     }
 
     private mutating func reset() {
-        fields = []
-        field = []
+        count = 0
+        ends.removeAll(keepingCapacity: true)
         inQuotes = false
     }
 
-    private func entry(from record: [[UInt8]]) -> PostgresLogEntry? {
-        guard record.count > Column.message else { return nil }
-        let time = record[Column.time].withUnsafeBufferPointer { b -> Double? in
-            LogTimestamp.startsWithDate(b) ? LogTimestamp.parse(b, at: 0)?.seconds : nil
+    /// The bytes of field `index` of the record just finished.
+    private func field(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    private mutating func entry() -> PostgresLogEntry? {
+        guard ends.count > Column.message else { return nil }
+        return data.withUnsafeBufferPointer { all -> PostgresLogEntry? in
+            func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[field(index)]) }
+            let stamp = bytes(Column.time)
+            guard LogTimestamp.startsWithDate(stamp), let time = LogTimestamp.parse(stamp, at: 0)?.seconds else {
+                return nil
+            }
+            let pid = String(decoding: bytes(Column.pid), as: UTF8.self)
+            let sessionID = String(decoding: bytes(Column.session), as: UTF8.self)
+            let database = bytes(Column.database)
+            let detail = ends.count > Column.detail && !field(Column.detail).isEmpty ? Array(bytes(Column.detail)) : nil
+            return PostgresLogEntry(
+                line: recordLine, time: time, session: sessionID.isEmpty ? pid : "\(pid):\(sessionID)",
+                database: database.isEmpty ? nil : databases.name(database),
+                severity: LogSeverity(text: String(decoding: bytes(Column.severity), as: UTF8.self)),
+                message: Array(bytes(Column.message)), detail: detail)
         }
-        guard let time else { return nil }
-        let pid = String(decoding: record[Column.pid], as: UTF8.self)
-        let sessionID = String(decoding: record[Column.session], as: UTF8.self)
-        let database = record[Column.database]
-        return PostgresLogEntry(
-            line: recordLine, time: time, session: sessionID.isEmpty ? pid : "\(pid):\(sessionID)",
-            database: database.isEmpty ? nil : String(decoding: database, as: UTF8.self),
-            severity: LogSeverity(text: String(decoding: record[Column.severity], as: UTF8.self)),
-            message: record[Column.message],
-            detail: record.count > Column.detail && !record[Column.detail].isEmpty ? record[Column.detail] : nil)
     }
 }
