@@ -30,6 +30,8 @@ public struct SlowLogParser: LogParser {
         var count: Int
         var firstLine: Int
         var next: SlowLogScanner.Next
+        /// Plans of the chunks merged so far (all before this one): slower ones only are parsed.
+        var planFloors: [String: Double]
         var scanner: SlowLogScanner?
     }
 
@@ -267,12 +269,16 @@ public struct SlowLogParser: LogParser {
     /// Hands the pending lines to a worker (or reads them here with one thread), then merges
     /// whatever chunks are done.
     private mutating func dispatch(next: SlowLogScanner.Next) {
-        var chunk = Chunk(bytes: pending, count: pendingCount, firstLine: pendingFirstLine, next: next, scanner: nil)
+        var chunk = Chunk(
+            bytes: pending, count: pendingCount, firstLine: pendingFirstLine, next: next,
+            planFloors: builder.planDurations, scanner: nil)
         pending = []
         pendingCount = 0
         // One thread, or a log that fits one chunk: no worker threads at all.
         if threads == 1 || (pipeline == nil && next == .end) {
-            Self.read(&chunk, part: builder.makePart(), followsSessions: followsSessions, cache: &localCache)
+            Self.read(
+                &chunk, part: .part(source: source, planFloors: chunk.planFloors), followsSessions: followsSessions,
+                cache: &localCache)
             take(chunk)
             return
         }
@@ -281,7 +287,9 @@ public struct SlowLogParser: LogParser {
             let followsSessions = self.followsSessions
             pipeline = OrderedBatchPipeline(contexts: (0..<threads).map { _ in builder.makeCache() }) {
                 chunk, cache in
-                Self.read(&chunk, part: .part(source: source), followsSessions: followsSessions, cache: &cache)
+                Self.read(
+                    &chunk, part: .part(source: source, planFloors: chunk.planFloors),
+                    followsSessions: followsSessions, cache: &cache)
             }
         }
         pipeline!.submit(chunk)

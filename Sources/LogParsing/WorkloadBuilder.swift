@@ -52,6 +52,9 @@ public struct WorkloadBuilder {
     /// by several workers' caches, whose numbers mean different groups, finds groups by id.
     private var groupOfNumber: [Int32] = []
     private var usesNumbers = false
+    /// A part's groups start with these plan durations (see `planDurations`).
+    private var planFloors: [String: Double] = [:]
+    private var hasPlans = false
     /// Partial builders keep their plan failures for `merge` (see `PlanFailure`).
     private var keepsPlanFailures = false
     private var planFailures: [PlanFailure] = []
@@ -209,7 +212,9 @@ public struct WorkloadBuilder {
         } else {
             index = groups.count
             groupIndex[id] = index
-            groups.append(GroupAccumulator(fingerprint: entry.fingerprint, sampleText: sample(), firstLine: line))
+            var group = GroupAccumulator(fingerprint: entry.fingerprint, sampleText: sample(), firstLine: line)
+            if let floor = planFloors[id] { group.planDurationMs = floor }
+            groups.append(group)
         }
         if number >= 0 {
             if number >= groupOfNumber.count {
@@ -281,18 +286,30 @@ public struct WorkloadBuilder {
     /// Whether statements' sessions are wanted at all (N+1 detection or traces).
     var followsSessions: Bool { loops != nil || maxTraceEvents > 0 }
 
-    /// An empty builder like this one, for adding up one part of a log apart (on a worker thread):
-    /// no sessions, its plan failures kept for `merge`.
-    func makePart() -> WorkloadBuilder { Self.part(source: source) }
-
-    /// An empty partial builder for statements from `source` (see `makePart()`).
-    static func part(source: String) -> WorkloadBuilder {
+    /// An empty builder for adding up one part of a log apart (on a worker thread), statements from
+    /// `source`: no sessions, its plan failures kept for `merge`.
+    /// `planFloors`: the duration of each group's plan in the log before the part (`planDurations`),
+    /// below which no plan of the part needs parsing.
+    static func part(source: String, planFloors: [String: Double] = [:]) -> WorkloadBuilder {
         // Its own cache stays unused: parts are fed entries fingerprinted by their reader's cache.
         var part = WorkloadBuilder(
             source: source, maxTraceEvents: 0, keyPolicy: .exactText, fingerprinter: Self.mysqlFingerprint)
         part.keepsPlanFailures = true
         part.usesNumbers = true
+        part.planFloors = planFloors
         return part
+    }
+
+    /// The execution time of each group's kept plan, by fingerprint id (no plan, no entry).
+    ///
+    /// A part of the log after what this builder holds parses a plan only when it beats this: the
+    /// merged plan can only be slower, so a parse below it would be dropped (or, failing, not
+    /// counted) by `merge` anyway. Without it every part parses its groups' plans afresh.
+    var planDurations: [String: Double] {
+        guard hasPlans else { return [:] }
+        var out: [String: Double] = [:]
+        for g in groups where g.plan != nil { out[g.fingerprint.id] = g.planDurationMs }
+        return out
     }
 
     /// The fingerprint cache feeding this builder changed: its entry numbers mean other groups now.
@@ -300,7 +317,7 @@ public struct WorkloadBuilder {
         groupOfNumber = []
     }
 
-    /// Adds `part` (the next stretch of the log, in order, from `makePart()`) to this builder;
+    /// Adds `part` (the next stretch of the log, in order, from `part(source:planFloors:)`) to this builder;
     /// `databaseBefore` is the database in effect where that stretch starts. Returns the index here
     /// of each of `part`'s groups, for `follow(group:…)`. The result equals recording the stretch's
     /// executions here one by one.
@@ -347,6 +364,7 @@ public struct WorkloadBuilder {
         for (k, p) in part.groups.enumerated() where p.plan != nil && p.planDurationMs > groups[map[k]].planDurationMs {
             groups[map[k]].plan = p.plan
             groups[map[k]].planDurationMs = p.planDurationMs
+            hasPlans = true
         }
         unparsedStatements += part.unparsedStatements
         if let first = part.firstUnparsedStatement,
@@ -378,6 +396,7 @@ public struct WorkloadBuilder {
         do {
             groups[index].plan = try PlanParser.parse(json: json, engine: .postgres)
             groups[index].planDurationMs = durationMs
+            hasPlans = true
         } catch {
             planFailed(group: index, durationMs: durationMs, line: line, error.description)
         }
@@ -400,6 +419,7 @@ public struct WorkloadBuilder {
         do {
             groups[index].plan = try parse()
             groups[index].planDurationMs = durationMs
+            hasPlans = true
         } catch {
             planFailed(group: index, durationMs: durationMs, line: line, error.description)
         }

@@ -59,6 +59,29 @@ struct ParallelReadTests {
         }
     }
 
+    /// Chunks parse only plans slower than the ones merged before them; which plan is kept and how
+    /// many unreadable ones are counted must not change.
+    @Test func loggedPlansAndUnreadableOnesAreTheSameInChunks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (text, _) = GeneratedLog.slowLog(entries: 6_000, seed: 21)
+        // Every third plan loses its row: those do not parse.
+        var count = 0
+        let broken = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard line.hasPrefix("# explain: 1\t") else { return line }
+            count += 1
+            return count % 3 == 0 ? "# explain: 1" : line
+        }.joined(separator: "\n")
+        let path = try dir.write("slow.log", broken)
+        let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: true)
+        #expect(serial.groups.contains { $0.loggedPlan != nil })
+        #expect(serial.diagnostics.contains { $0.message.contains("logged plan not readable") })
+        for (threads, batch) in [(1, 2_048), (2, 20_000), (3, 1)] {
+            let parallel = try Self.read(path, threads: threads, batch: batch, slow: true)
+            #expect(parallel == serial, "threads \(threads), chunks of \(batch) bytes")
+        }
+    }
+
     @Test func crlfLinesAndAnUnterminatedLastLineReadTheSameInChunks() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
