@@ -1,10 +1,10 @@
 import Foundation
 
 /// Fingerprints the statements a parser read, in batches of whole log entries, on worker threads
-/// when more than one is allowed, and hands the batches back in log order.
+/// when more than one is allowed, and hands the batches back in log order (the PostgreSQL reader;
+/// slow logs are read whole on workers, see `SlowLogParser`).
 ///
-/// Fingerprinting is most of the cost of digesting a log; reading lines, pairing events and adding
-/// up groups stay on the caller's thread, in order. Each worker has its own cache, and a cache
+/// Reading lines, pairing events and adding up groups stay on the caller's thread, in order. Each worker has its own cache, and a cache
 /// entry is a pure function of its key, so which worker fingerprinted a statement never changes the
 /// result: a parallel read equals the single-threaded one. Workers start only once a log has filled
 /// a first batch, so small logs never start threads.
