@@ -1,4 +1,3 @@
-import AdvisorCore
 import Foundation
 
 /// Identifier quoting for the DDL, so that any table or column name yields exactly one identifier.
@@ -26,7 +25,7 @@ public enum SQLIdentifier {
     /// Why `name` cannot be an identifier at all, or `nil` when it can. Quoting cannot help an empty
     /// name, NUL (neither engine stores it) or other control characters (they would break the
     /// one-line comments and the layouts' line-based markers).
-    static func problem(with name: String) -> String? {
+    public static func problem(with name: String) -> String? {
         if name.isEmpty { return "it is empty" }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "it contains a control character"
