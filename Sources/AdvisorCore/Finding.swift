@@ -55,6 +55,9 @@ public struct AnalyzedQuery: Codable, Equatable, Sendable {
     /// The statement as planned when it is not the sample itself: the SELECT that finds a write's
     /// rows, when the role may not plan the write (`SQLDialect.readOnlyEquivalent`).
     public var plannedText: String?
+    /// Predicates whose constant is the same in every sampled statement of the group
+    /// (`QueryShape.constantPredicates(across:)`): what a partial index may be built on.
+    public var constantPredicates: [ColumnPredicate] = []
 
     public init(
         group: QueryGroup, shape: QueryShape? = nil, shapeError: String? = nil, plan: Plan? = nil,

@@ -145,3 +145,22 @@ public struct OrderItem: Codable, Equatable, Hashable, Sendable {
         self.descending = descending
     }
 }
+
+extension QueryShape {
+    /// This shape's `= constant` and `IS [NOT] NULL` predicates that every one of `others` (the
+    /// same query group's statements with other literals) repeats exactly: the application's own
+    /// literal (a queue's `status = 'pending'`), not a value bound per call. Empty without others:
+    /// one statement cannot tell a literal of the code from a bound value.
+    public func constantPredicates(across others: [QueryShape]) -> [ColumnPredicate] {
+        guard !others.isEmpty else { return [] }
+        let candidates = predicates.filter { ($0.kind == .equality && $0.value != nil) || $0.kind == .isNull }
+        return candidates.filter { predicate in
+            others.allSatisfy { other in
+                other.predicates.contains {
+                    $0.column == predicate.column && $0.kind == predicate.kind && $0.op == predicate.op
+                        && $0.value == predicate.value
+                }
+            }
+        }
+    }
+}

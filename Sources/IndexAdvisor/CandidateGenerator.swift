@@ -8,7 +8,8 @@ import AdvisorCore
 /// INCLUDE (trailing key columns on MySQL, where the primary key columns are left out: every
 /// InnoDB secondary index carries them). A table on the inner side of an equality join gets its
 /// join column as one more equality column. Candidates wider than the options allow are generated anyway: the workload
-/// stage declines them with a reason and keeps their prefix.
+/// stage declines them with a reason and keeps their prefix. On PostgreSQL, a constant of the
+/// code that keeps few rows (`status = 'pending'`) also yields partial variants without that key column.
 public struct CandidateGenerator: Sendable {
     public var schema: Schema
     public var options: IndexAdvisorOptions
@@ -18,17 +19,21 @@ public struct CandidateGenerator: Sendable {
         self.options = options
     }
 
-    /// Distinct candidates for `shape`, sorted by their description.
-    public func candidates(for shape: QueryShape) -> [IndexCandidate] {
+    /// Distinct candidates for `shape`, sorted by their description; `constantPredicates` (the
+    /// group's literals of the code, `QueryShape.constantPredicates(across:)`) may also yield
+    /// partial indexes.
+    public func candidates(for shape: QueryShape, constantPredicates: [ColumnPredicate] = []) -> [IndexCandidate] {
         var found: Set<IndexCandidate> = []
         var seen: Set<String> = []
         for reference in shape.tables where seen.insert(reference.name.lowercased()).inserted {
-            found.formUnion(candidates(for: shape, on: reference))
+            found.formUnion(candidates(for: shape, on: reference, constantPredicates: constantPredicates))
         }
         return found.sorted { $0.description < $1.description }
     }
 
-    private func candidates(for shape: QueryShape, on reference: TableReference) -> [IndexCandidate] {
+    private func candidates(
+        for shape: QueryShape, on reference: TableReference, constantPredicates: [ColumnPredicate]
+    ) -> [IndexCandidate] {
         // What the catalog does not list (a CTE, MariaDB's virtual seq_1_to_n, a temporary table)
         // cannot be indexed by a migration.
         guard let table = schema.table(named: reference.name, schema: reference.schema) else { return [] }
@@ -67,18 +72,71 @@ public struct CandidateGenerator: Sendable {
         ).filter { !carried.contains($0.lowercased()) }
         var result: [IndexCandidate] = []
         for key in Set(keys) where !key.isEmpty {
-            let plain = IndexCandidate(schema: schemaName, table: tableName, keyColumns: key)
-            result.append(plain)
-            // Covering only pays for reads that could then skip the table (an index-only scan).
-            guard shape.kind == .select, !shape.selectsAllColumns else { continue }
-            let others = referenced.filter { !key.contains($0) }
-            if !others.isEmpty && others.count <= options.maxIncludedColumns {
-                result.append(
-                    IndexCandidate(
-                        schema: schemaName, table: tableName, keyColumns: key, includedColumns: others.sorted()))
+            result += variants(
+                IndexCandidate(schema: schemaName, table: tableName, keyColumns: key), shape: shape,
+                referenced: referenced)
+            // The constant moves from the key into the WHERE of a partial index, which holds only
+            // the rows the query can want.
+            let constant = constantPredicates.filter(predicates.contains)
+            for (column, predicate) in partialPredicates(constant, in: table) where key.contains(column) {
+                let rest = key.filter { $0 != column }
+                guard !rest.isEmpty else { continue }
+                result += variants(
+                    IndexCandidate(schema: schemaName, table: tableName, keyColumns: rest, predicate: predicate),
+                    shape: shape, referenced: referenced.filter { $0 != column })
             }
         }
         return result
+    }
+
+    /// Share of the rows a column's most common values (and NULLs) must hold for it to be a category.
+    static let categoryCoverage = 0.95
+
+    /// `index`, and its covering variant when the read could then skip the table (an index-only scan).
+    private func variants(_ index: IndexCandidate, shape: QueryShape, referenced: [String]) -> [IndexCandidate] {
+        guard shape.kind == .select, !shape.selectsAllColumns else { return [index] }
+        let others = referenced.filter { !index.keyColumns.contains($0) }
+        guard !others.isEmpty, others.count <= options.maxIncludedColumns else { return [index] }
+        var covering = index
+        covering.includedColumns = others.sorted()
+        return [index, covering]
+    }
+
+    /// Constant predicates worth a partial index, as (column, predicate SQL): PostgreSQL only (MySQL
+    /// and MariaDB have no partial indexes), an `= constant` on one of the column's most common
+    /// values or an `IS [NOT] NULL`, keeping at most `partialIndexMaxFraction` of the rows. A value of
+    /// a column that is not a category (an id, even a frequent one) is a lookup, not a kind of row.
+    private func partialPredicates(_ predicates: [ColumnPredicate], in table: Table) -> [(String, String)] {
+        guard schema.engine == .postgres else { return [] }
+        var found: [(String, String)] = []
+        for predicate in predicates {
+            let name = predicate.column.column
+            guard let statistics = table.column(named: name)?.statistics else { continue }
+            let column = SQLIdentifier.quoted(name, engine: .postgres)
+            switch predicate.kind {
+            case .equality:
+                // Only a category (a status: its common values are nearly all its rows), not a
+                // skewed key whose one frequent value happens to be listed (a customer with many orders).
+                let listed = statistics.mostCommonFrequencies.reduce(0, +) + (statistics.nullFraction ?? 0)
+                guard listed >= Self.categoryCoverage, let value = predicate.value,
+                    let position = statistics.mostCommonValues.firstIndex(of: value),
+                    position < statistics.mostCommonFrequencies.count,
+                    statistics.mostCommonFrequencies[position] <= options.partialIndexMaxFraction,
+                    !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else { continue }
+                found.append((name, "\(column) = '\(value.replacingOccurrences(of: "'", with: "''"))'"))
+            case .isNull:
+                // The kind covers both tests; `op` tells them apart.
+                let negated = predicate.op == "IS NOT NULL"
+                guard let nulls = statistics.nullFraction else { continue }
+                let fraction = negated ? 1 - nulls : nulls
+                guard fraction > 0, fraction <= options.partialIndexMaxFraction else { continue }
+                found.append((name, "\(column) \(negated ? "IS NOT NULL" : "IS NULL")"))
+            default:
+                continue
+            }
+        }
+        return found
     }
 
     /// ORDER BY columns, else GROUP BY columns, when all are plain columns of `table` and ORDER BY

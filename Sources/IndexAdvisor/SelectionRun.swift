@@ -37,7 +37,12 @@ struct SelectionRun {
         Self.assignTimeWeights(&items, fallback: options.defaultMsPerCostUnit)
         let generator = CandidateGenerator(schema: advisor.schema, options: options)
         let pool = CandidatePool(
-            perQuery: items.map { $0.query.shape.map(generator.candidates(for:)) ?? [] }, schema: advisor.schema,
+            perQuery: items.map { item in
+                item.query.shape.map {
+                    generator.candidates(for: $0, constantPredicates: item.query.constantPredicates)
+                }
+                    ?? []
+            }, schema: advisor.schema,
             options: options)
         let writes = WriteLoad(queries)
         let totalMs = items.reduce(0) { $0 + $1.weightMs }
@@ -117,6 +122,36 @@ struct SelectionRun {
             spent += pick.extraBytes
             for (i, cost) in pick.evaluation.costs { current[i] = cost }
             remaining.removeAll { $0 == pick.candidate }
+        }
+
+        // A pick made early may be unneeded once later picks are in (the claim's partial index
+        // once the composite that also serves the progress poll is built): each chosen index,
+        // in the order chosen, must still qualify as if it were picked last, or it is dropped.
+        for index in chosen where chosen.count > 1 {
+            let others = chosen.filter { $0 != index }
+            var without = current
+            for (i, item) in items.enumerated() where item.tables.contains(index.table.lowercased()) {
+                guard let result = try? ask(item.statement, item.relevant(others)) else { continue }
+                without[i] = result.cost
+            }
+            let evaluation = Self.contribution(
+                of: without, over: current, items: items, penaltyMs: writes.penaltyMs(index.table, options: options))
+            let share = totalMs > 0 ? evaluation.netMs / totalMs : 0
+            guard
+                evaluation.netMs < threshold || evaluation.netMs <= 0
+                    || !options.meetsQueryFloor(bestReduction: evaluation.bestReduction, share: share)
+            else { continue }
+            let sameTable = others.filter { $0.table == index.table }.map(\.description)
+            let rest =
+                sameTable.isEmpty
+                ? "the other suggestions are"
+                : sameTable.joined(separator: ", ") + (sameTable.count == 1 ? " is" : " are")
+            let reason =
+                "no longer worth it once \(rest) built (saves \(Figures.percent(share)) of the workload on top)"
+            declined.append(DeclinedCandidate(index: index, reason: reason))
+            chosen = others
+            spent -= sizes[index] ?? 0
+            current = without
         }
 
         // Final plans: which chosen index each query really uses, with every choice in place.
@@ -220,6 +255,20 @@ struct SelectionRun {
             evaluation.benefitMs += item.calls * max(0, current[i] - result.cost) * item.msPerCost
             if current[i] > 0 {
                 evaluation.bestReduction = max(evaluation.bestReduction, (current[i] - result.cost) / current[i])
+            }
+        }
+        return evaluation
+    }
+
+    /// What the indexes behind `with` add over the costs `without` them, as an `Evaluation`.
+    private static func contribution(
+        of without: [Double], over with: [Double], items: [WorkloadItem], penaltyMs: Double
+    ) -> Evaluation {
+        var evaluation = Evaluation(benefitMs: 0, penaltyMs: penaltyMs, used: true, costs: [:])
+        for (i, item) in items.enumerated() where without[i] > with[i] {
+            evaluation.benefitMs += item.calls * (without[i] - with[i]) * item.msPerCost
+            if without[i] > 0 {
+                evaluation.bestReduction = max(evaluation.bestReduction, (without[i] - with[i]) / without[i])
             }
         }
         return evaluation

@@ -100,3 +100,101 @@ struct CandidateGenerationTests {
         #expect(try candidates(sql: "INSERT INTO orders (id) VALUES (1)").isEmpty)
     }
 }
+
+@Suite("Partial-index candidates from constant predicates")
+struct PartialCandidateTests {
+    /// A job queue: a few pending jobs among many finished ones; some never processed.
+    static func queue(engine: Engine = .postgres) -> Schema {
+        Schema(
+            engine: engine, serverVersion: "15.20", database: "queue",
+            tables: [
+                Table(
+                    schema: "public", name: "jobs",
+                    columns: [
+                        Column(
+                            name: "id", dataType: "bigint", isNullable: false,
+                            statistics: ColumnStatistics(
+                                nullFraction: 0, distinctValues: 1_000_000, averageWidth: 8, mostCommonValues: ["4"],
+                                mostCommonFrequencies: [0.01])),
+                        Column(
+                            name: "status", dataType: "text", isNullable: false,
+                            statistics: ColumnStatistics(
+                                nullFraction: 0, distinctValues: 4, averageWidth: 5,
+                                mostCommonValues: ["done", "pending", "failed", "it's odd"],
+                                mostCommonFrequencies: [0.9, 0.06, 0.03, 0.01])),
+                        ShopSchema.column("run_at", distinct: 900_000),
+                        ShopSchema.column("processed_at", distinct: 950_000, nullFraction: 0.04),
+                        ShopSchema.column("queue", distinct: 20),
+                    ],
+                    indexes: [ShopSchema.index("jobs_pkey", ["id"], primary: true)], estimatedRows: 1_000_000)
+            ])
+    }
+
+    /// Candidates for `sql` as if its group's other statements repeated every constant of it.
+    func candidates(_ sql: String, engine: Engine = .postgres) throws -> [IndexCandidate] {
+        let shape = try SampleWorkload.shape(sql)
+        return CandidateGenerator(schema: Self.queue(engine: engine)).candidates(
+            for: shape, constantPredicates: shape.predicates)
+    }
+
+    @Test func aConstantNoOtherStatementRepeatsGetsNoPartialIndex() throws {
+        let shape = try SampleWorkload.shape("SELECT id FROM jobs WHERE status = 'pending' ORDER BY run_at LIMIT 10")
+        let found = CandidateGenerator(schema: Self.queue()).candidates(for: shape)
+        #expect(found.allSatisfy { $0.predicate == nil }, "\(found)")
+    }
+
+    @Test func onlyConstantsEveryStatementOfTheGroupRepeatsAreTheCodesOwn() throws {
+        let first = try SampleWorkload.shape(
+            "SELECT id FROM jobs WHERE queue = 1 AND status = 'pending' AND run_at IS NULL")
+        let others = try [
+            "SELECT id FROM jobs WHERE queue = 2 AND status = 'pending' AND run_at IS NULL",
+            "SELECT id FROM jobs WHERE queue = 3 AND status = 'pending' AND run_at IS NULL",
+        ].map(SampleWorkload.shape)
+        #expect(first.constantPredicates(across: others).map(\.column.column) == ["status", "run_at"])
+        #expect(first.constantPredicates(across: []).isEmpty)
+    }
+
+    @Test func rareStatusValueMovesIntoThePredicateOfAPartialIndex() throws {
+        let found = try candidates("SELECT id FROM jobs WHERE status = 'pending' ORDER BY run_at LIMIT 10")
+        #expect(
+            found.contains(
+                IndexCandidate(schema: "public", table: "jobs", keyColumns: ["run_at"], predicate: "status = 'pending'")
+            ))
+        // The full index stays a candidate: the selection weighs both.
+        #expect(found.contains(IndexCandidate(schema: "public", table: "jobs", keyColumns: ["status", "run_at"])))
+        // Index-only scans need no status column: the predicate implies it.
+        #expect(
+            found.contains(
+                IndexCandidate(
+                    schema: "public", table: "jobs", keyColumns: ["run_at"], includedColumns: ["id"],
+                    predicate: "status = 'pending'")))
+    }
+
+    @Test func rareNullsAndNotNullsBecomePartialPredicates() throws {
+        let pending = try candidates("SELECT id FROM jobs WHERE processed_at IS NULL AND queue = 3")
+        #expect(
+            pending.contains(
+                IndexCandidate(
+                    schema: "public", table: "jobs", keyColumns: ["queue"], predicate: "processed_at IS NULL")))
+        let processed = try candidates("SELECT id FROM jobs WHERE processed_at IS NOT NULL AND queue = 3")
+        #expect(processed.allSatisfy { $0.predicate == nil }, "\(processed)")
+    }
+
+    @Test func quotesInTheValueAreDoubled() throws {
+        let found = try candidates("SELECT id FROM jobs WHERE status = 'it''s odd' AND queue = 3")
+        #expect(found.contains { $0.predicate == "status = 'it''s odd'" }, "\(found)")
+    }
+
+    @Test func commonValuesLookupsAndMySQLGetNoPartialIndex() throws {
+        let common = try candidates("SELECT id FROM jobs WHERE status = 'done' ORDER BY run_at LIMIT 10")
+        #expect(common.allSatisfy { $0.predicate == nil }, "\(common)")
+        let lookup = try candidates("SELECT status FROM jobs WHERE queue = 7 AND run_at = 5")
+        #expect(lookup.allSatisfy { $0.predicate == nil }, "\(lookup)")
+        // A customer with many orders is a frequent value of a key, not a category of rows.
+        let whale = try candidates("SELECT id FROM jobs WHERE id = 4 AND status = 'done' ORDER BY run_at LIMIT 10")
+        #expect(whale.allSatisfy { $0.predicate == nil }, "\(whale)")
+        let mysql = try candidates(
+            "SELECT id FROM jobs WHERE status = 'pending' ORDER BY run_at LIMIT 10", engine: .mariadb)
+        #expect(mysql.allSatisfy { $0.predicate == nil }, "\(mysql)")
+    }
+}

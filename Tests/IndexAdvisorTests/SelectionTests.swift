@@ -81,6 +81,28 @@ struct SelectionTests {
         #expect(result.recommendations.map(\.index) == [tracking])
     }
 
+    /// Of two nearly equal gains the smaller index is picked first; when the other is then picked
+    /// for a second query and serves the first almost as well, the first is no longer worth it.
+    @Test func anEarlyPickTheLaterOnesMakeUnnecessaryIsDropped() throws {
+        let byBoth = "SELECT * FROM orders WHERE tracking_number = 'x' AND shipping_address_id = 9"
+        let byAddress = "SELECT * FROM orders WHERE shipping_address_id = 9"
+        let both = IndexCandidate(
+            schema: "public", table: "orders", keyColumns: ["tracking_number", "shipping_address_id"])
+        let address = IndexCandidate(schema: "public", table: "orders", keyColumns: ["shipping_address_id"])
+        let planner = FakePlanner(
+            base: [byBoth: 10_000, byAddress: 200],
+            helps: [byBoth: [(both, 10), (address, 15)], byAddress: [(address, 10)]])
+        planner.sizes = [both: 500_000, address: 1_000_000]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            [try query(byBoth, calls: 24, timeMs: 100_000), try query(byAddress, calls: 24, timeMs: 2_000)],
+            planner: planner,
+            name: { $0.description })
+        #expect(result.recommendations.map(\.index) == [address])
+        #expect(
+            result.declined.first { $0.index == both }?.reason
+                == "no longer worth it once orders (shipping_address_id) is built (saves <0.1% of the workload on top)")
+    }
+
     @Test func largeShareStillNeedsAFifthOffOneQuery() throws {
         let planner = FakePlanner(base: [byTracking: 10_000], helps: [byTracking: [(tracking, 9_500)]])
         let result = try IndexAdvisor(schema: ShopSchema.schema).advise(

@@ -36,9 +36,15 @@ struct Analysis {
         var planning = QueryPlanning(connection: connection, dialect: SQLDialect(engine), limit: maxQueries)
         // Unqualified columns of multi-table statements (`FROM a, b WHERE x = y`) get their table
         // from the catalog, so rules and index candidates see them.
+        let dialect = SQLDialect(engine)
         let queries = planning.analyze(workload).map { query in
             var query = query
             query.shape = query.shape?.resolvingUnqualifiedColumns(in: schema)
+            // The group's other statements tell the code's own literals from bound values.
+            let others = query.group.otherSamples.filter { $0 != query.group.sampleText }.compactMap {
+                try? dialect.shape(of: $0).resolvingUnqualifiedColumns(in: schema)
+            }
+            query.constantPredicates = query.shape?.constantPredicates(across: others) ?? []
             return query
         }
         if let lost = planning.connectionLost {
