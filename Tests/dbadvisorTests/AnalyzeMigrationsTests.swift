@@ -126,4 +126,70 @@ struct AnalyzeMigrationsTests {
         let left = try server.indexes(validOnly: false)
         for name in names { #expect(!left.contains(name), "\(name) is still there after the down migration") }
     }
+
+    /// A queue claimed by workers, `status = 'pending'` written in the code and the queue bound per
+    /// call: the partial index holds only the pending rows, applies with psql, and the claim uses it.
+    @Test func aQueueClaimGetsAPartialIndexThatAppliesAndIsUsed() throws {
+        let server = Server.postgres
+        let database = "dbadvisor_e2e_partial"
+        try server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres")
+        try server.run("CREATE DATABASE \(database)", in: "postgres")
+        defer { _ = try? server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres") }
+        try server.run(
+            """
+            CREATE EXTENSION hypopg;
+            CREATE TABLE jobs (id bigint PRIMARY KEY, queue int NOT NULL, status text NOT NULL,
+                               run_at timestamptz NOT NULL, payload text NOT NULL);
+            INSERT INTO jobs SELECT i, i % 20,
+                   CASE WHEN i % 100 < 3 THEN 'pending' WHEN i % 100 < 5 THEN 'failed' ELSE 'done' END,
+                   timestamptz '2026-01-01' + i * interval '1 second', repeat('x', 40)
+            FROM generate_series(1, 200000) i;
+            ANALYZE jobs;
+            """, in: database)
+        let workload = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-queue-\(UUID()).sql")
+        defer { try? FileManager.default.removeItem(at: workload) }
+        let claim = "SELECT id, payload FROM jobs WHERE queue = %d AND status = 'pending' ORDER BY run_at LIMIT 10;"
+        try [3, 7, 12].map { String(format: claim, $0) }.joined(separator: "\n").write(
+            to: workload, atomically: true, encoding: .utf8)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-partial-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: out) }
+
+        let dsn = try TestServers.postgresAdmin(database: database)
+        let run = try CLI.run(
+            [
+                "analyze", "--dsn", dsn, "--workload", workload.path, "--out", out.path, "--migration-format",
+                "golang-migrate", "--format", "json",
+            ], timeout: 300)
+        try #require(run.status <= 1, "analyze failed: \(run.stderr)")
+        let report = try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
+        let partial = try #require(
+            report.suggestions.first { $0.recommendation.index.predicate != nil }?.recommendation,
+            "no partial index among \(report.suggestions.map(\.createStatement))")
+        #expect(partial.index.predicate == "status = 'pending'")
+        #expect(!partial.index.keyColumns.contains("status"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        for up in files where up.hasSuffix(".up.sql") {
+            try server.run(file: out.appendingPathComponent(up).path, in: database)
+        }
+        #expect(
+            try server.run(
+                "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indisvalid",
+                in: database
+            ).contains(partial.name))
+        try server.run("ANALYZE", in: database)
+        let explain = try CLI.run(["explain", "--dsn", dsn, "--format", "json", String(format: claim, 5)])
+        try #require(explain.status == 0, "\(explain.stderr)")
+        struct Output: Decodable { var plan: Plan }
+        let plan = try JSONDecoder().decode(Output.self, from: Data(explain.stdout.utf8)).plan
+        #expect(
+            plan.nodes.contains { $0.indexName == partial.name },
+            "the claim does not use \(partial.name):\n\(plan.summaryLines.joined(separator: "\n"))")
+
+        for down in files.reversed() where down.hasSuffix(".down.sql") {
+            try server.run(file: out.appendingPathComponent(down).path, in: database)
+        }
+        #expect(
+            !(try server.run("SELECT relname FROM pg_class WHERE relkind = 'i'", in: database).contains(partial.name)))
+    }
 }
