@@ -164,6 +164,13 @@ struct SelectionRun {
 
         var recommendations: [Recommendation] = []
         for index in chosen {
+            // A query whose plan uses several suggested indexes (a join) credits each only with
+            // what it adds to the others: its cost without this one, the others in place.
+            var before: [Int: Double] = [:]
+            for i in usedBy[index] ?? [] where usedBy.filter({ $0.key != index && $0.value.contains(i) }).count > 0 {
+                let others = items[i].relevant(chosen.filter { $0 != index })
+                before[i] = (try? ask(items[i].statement, others).cost).map { max($0, current[i]) }
+            }
             guard let users = usedBy[index], !users.isEmpty else {
                 let others = chosen.filter { $0 != index && $0.table == index.table }.map(\.description)
                 declined.append(
@@ -173,7 +180,8 @@ struct SelectionRun {
             }
             recommendations.append(
                 recommendation(
-                    index, users: users, items: items, final: current, name: name(index), ruleIDs: ruleIDs,
+                    index, users: users, items: items, before: before, final: current, name: name(index),
+                    ruleIDs: ruleIDs,
                     writeOverhead: writes.overheadText(index, schema: advisor.schema, options: options)))
         }
 
@@ -326,18 +334,22 @@ struct SelectionRun {
     }
 
     private func recommendation(
-        _ index: IndexCandidate, users: [Int], items: [WorkloadItem], final: [Double], name: String,
-        ruleIDs: [String: [String]], writeOverhead: String
+        _ index: IndexCandidate, users: [Int], items: [WorkloadItem], before: [Int: Double], final: [Double],
+        name: String, ruleIDs: [String: [String]], writeOverhead: String
     ) -> Recommendation {
         let basis = planner.basis
         var gains: [(saved: Double, gain: QueryGain)] = []
         for i in users {
             let item = items[i]
-            var gain = Gain(costBefore: item.baseline, costAfter: final[i], basis: basis)
-            if item.isTimed { gain.timeSavedMs = item.query.group.totalTimeMs * gain.reduction }
+            let start = before[i] ?? item.baseline
+            var gain = Gain(costBefore: start, costAfter: final[i], basis: basis)
+            // Time is known for today's cost: the share of it this index takes off.
+            if item.isTimed, item.baseline > 0 {
+                gain.timeSavedMs = item.query.group.totalTimeMs * max(0, start - final[i]) / item.baseline
+            }
             gains.append(
                 (
-                    item.calls * (item.baseline - final[i]) * item.msPerCost,
+                    item.calls * (start - final[i]) * item.msPerCost,
                     QueryGain(
                         fingerprint: item.query.group.fingerprint.id, calls: item.query.group.calls, gain: gain,
                         sampleText: item.query.group.sampleText)
@@ -346,7 +358,7 @@ struct SelectionRun {
         gains.sort { ($0.saved, $1.gain.fingerprint) > ($1.saved, $0.gain.fingerprint) }
         let saved = gains.compactMap(\.gain.gain.timeSavedMs)
         let workload = Gain(
-            costBefore: users.reduce(0) { $0 + items[$1].calls * items[$1].baseline },
+            costBefore: users.reduce(0) { $0 + items[$1].calls * (before[$1] ?? items[$1].baseline) },
             costAfter: users.reduce(0) { $0 + items[$1].calls * final[$1] },
             timeSavedMs: saved.isEmpty ? nil : saved.reduce(0, +), basis: basis)
         var rules: [String] = []

@@ -8,6 +8,8 @@ final class FakePlanner: WhatIfPlanner {
     /// Statement → (index, cost with it).
     var helps: [String: [(IndexCandidate, Double)]]
     var sizes: [IndexCandidate: Int64] = [:]
+    /// Statement → (indexes, cost when all of them are given; the plan then uses them all).
+    var together: [String: [(Set<IndexCandidate>, Double)]] = [:]
     private(set) var questions = 0
 
     init(base: [String: Double], helps: [String: [(IndexCandidate, Double)]]) {
@@ -20,6 +22,9 @@ final class FakePlanner: WhatIfPlanner {
         var best = (base[statement] ?? 100, IndexCandidate?.none)
         for (index, cost) in helps[statement] ?? [] where indexes.contains(index) && cost < best.0 {
             best = (cost, index)
+        }
+        for (set, cost) in together[statement] ?? [] where set.isSubset(of: indexes) && cost < best.0 {
+            return WhatIfResult(cost: cost, usedIndexes: Array(set))
         }
         return WhatIfResult(cost: best.0, usedIndexes: best.1.map { [$0] } ?? [])
     }

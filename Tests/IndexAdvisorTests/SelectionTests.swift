@@ -103,6 +103,29 @@ struct SelectionTests {
                 == "no longer worth it once orders (shipping_address_id) is built (saves <0.1% of the workload on top)")
     }
 
+    /// A join served by two new indexes credits each with what it adds to the other, not the
+    /// whole query's gain twice.
+    @Test func aJoinUsingTwoSuggestionsCreditsEachWithWhatItAdds() throws {
+        let join =
+            "SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.tracking_number = 'x' AND c.phone = 'y'"
+        // Each side's candidate carries the join column after its lookup key.
+        let tracking = IndexCandidate(
+            schema: "public", table: "orders", keyColumns: ["tracking_number", "customer_id"])
+        let phone = IndexCandidate(schema: "public", table: "customers", keyColumns: ["phone", "id"])
+        let planner = FakePlanner(base: [join: 10_000], helps: [join: [(tracking, 3_000), (phone, 6_000)]])
+        planner.together = [join: [([tracking, phone], 100)]]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            [try query(join, calls: 10, timeMs: 50_000)], planner: planner, name: { $0.description })
+        let gains = Dictionary(
+            uniqueKeysWithValues: result.recommendations.compactMap { r in r.queries.first.map { (r.index, $0.gain) } })
+        #expect(gains[tracking]?.costBefore == 6_000 && gains[tracking]?.costAfter == 100)
+        #expect(gains[phone]?.costBefore == 3_000 && gains[phone]?.costAfter == 100)
+        // 50 s at cost 10,000: the tracking index takes 5,900 of it off, the phone index 2,900.
+        #expect(abs((gains[tracking]?.timeSavedMs ?? 0) - 29_500) < 1e-6)
+        #expect(abs((gains[phone]?.timeSavedMs ?? 0) - 14_500) < 1e-6)
+        #expect(result.costAfter == 10 * 100)
+    }
+
     @Test func largeShareStillNeedsAFifthOffOneQuery() throws {
         let planner = FakePlanner(base: [byTracking: 10_000], helps: [byTracking: [(tracking, 9_500)]])
         let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
