@@ -70,6 +70,7 @@ public struct CandidateGenerator: Sendable {
         let referenced = unique(
             shape.referencedColumns.filter { $0.table?.lowercased() == reference.name.lowercased() }.map(\.column)
         ).filter { !carried.contains($0.lowercased()) }
+        let partials = partialPredicates(constantPredicates.filter(predicates.contains), in: table)
         var result: [IndexCandidate] = []
         for key in Set(keys) where !key.isEmpty {
             result += variants(
@@ -77,8 +78,7 @@ public struct CandidateGenerator: Sendable {
                 referenced: referenced)
             // The constant moves from the key into the WHERE of a partial index, which holds only
             // the rows the query can want.
-            let constant = constantPredicates.filter(predicates.contains)
-            for (column, predicate) in partialPredicates(constant, in: table) where key.contains(column) {
+            for (column, predicate) in partials where key.contains(column) {
                 let rest = key.filter { $0 != column }
                 guard !rest.isEmpty else { continue }
                 result += variants(
