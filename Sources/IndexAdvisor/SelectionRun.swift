@@ -167,7 +167,7 @@ struct SelectionRun {
             // A query whose plan uses several suggested indexes (a join) credits each only with
             // what it adds to the others: its cost without this one, the others in place.
             var before: [Int: Double] = [:]
-            for i in usedBy[index] ?? [] where usedBy.filter({ $0.key != index && $0.value.contains(i) }).count > 0 {
+            for i in usedBy[index] ?? [] where usedBy.contains(where: { $0.key != index && $0.value.contains(i) }) {
                 let others = items[i].relevant(chosen.filter { $0 != index })
                 before[i] = (try? ask(items[i].statement, others).cost).map { max($0, current[i]) }
             }
@@ -255,16 +255,18 @@ struct SelectionRun {
         _ candidate: IndexCandidate, chosen: [IndexCandidate], items: [WorkloadItem], current: [Double],
         penaltyMs: Double
     ) throws(DriverError) -> Evaluation {
-        var evaluation = Evaluation(benefitMs: 0, penaltyMs: penaltyMs, used: false, costs: [:])
+        var with = current
+        var asked: [Int: Double] = [:]
+        var used = false
         for (i, item) in items.enumerated() where item.tables.contains(candidate.table.lowercased()) {
             let result = try ask(item.statement, item.relevant(chosen + [candidate]))
-            evaluation.costs[i] = result.cost
-            if result.usedIndexes.contains(candidate) { evaluation.used = true }
-            evaluation.benefitMs += item.calls * max(0, current[i] - result.cost) * item.msPerCost
-            if current[i] > 0 {
-                evaluation.bestReduction = max(evaluation.bestReduction, (current[i] - result.cost) / current[i])
-            }
+            with[i] = result.cost
+            asked[i] = result.cost
+            if result.usedIndexes.contains(candidate) { used = true }
         }
+        var evaluation = Self.contribution(of: current, over: with, items: items, penaltyMs: penaltyMs)
+        evaluation.used = used
+        evaluation.costs = asked
         return evaluation
     }
 

@@ -33,10 +33,10 @@ struct Analysis {
         )
         .read(database: schema.database, notes: &notes)
         workload = representativeSamples(workload, schema: schema, notes: &notes)
-        var planning = QueryPlanning(connection: connection, dialect: SQLDialect(engine), limit: maxQueries)
+        let dialect = SQLDialect(engine)
+        var planning = QueryPlanning(connection: connection, dialect: dialect, limit: maxQueries)
         // Unqualified columns of multi-table statements (`FROM a, b WHERE x = y`) get their table
         // from the catalog, so rules and index candidates see them.
-        let dialect = SQLDialect(engine)
         let queries = planning.analyze(workload).map { query in
             var query = query
             query.shape = query.shape?.resolvingUnqualifiedColumns(in: schema)
