@@ -147,12 +147,16 @@ public struct OrderItem: Codable, Equatable, Hashable, Sendable {
 }
 
 extension QueryShape {
-    /// This shape's `= constant` and `IS [NOT] NULL` predicates that every one of `others` (the
-    /// same query group's statements with other literals) repeats exactly: the application's own
-    /// literal (a queue's `status = 'pending'`), not a value bound per call. Empty without others:
-    /// one statement cannot tell a literal of the code from a bound value.
-    public func constantPredicates(across others: [QueryShape]) -> [ColumnPredicate] {
-        guard !others.isEmpty else { return [] }
+    /// This shape's predicates the application itself fixes, not a value bound per call: every
+    /// `IS [NOT] NULL` (the fingerprint keeps it, so every statement of the group has it) and each
+    /// `= constant` that every one of `others` (the group's statements with other literals)
+    /// repeats exactly, such as a queue's `status = 'pending'`. Without others, a constant counts
+    /// only when `sampledStatements` (how many statements the source compared to find the others)
+    /// is at least 2: they all had this very text. One statement cannot tell a literal of the code
+    /// from a bound value.
+    public func constantPredicates(across others: [QueryShape], sampledStatements: Int) -> [ColumnPredicate] {
+        let nullTests = predicates.filter { $0.kind == .isNull }
+        guard !others.isEmpty || sampledStatements >= 2 else { return nullTests }
         let candidates = predicates.filter { ($0.kind == .equality && $0.value != nil) || $0.kind == .isNull }
         return candidates.filter { predicate in
             others.allSatisfy { other in

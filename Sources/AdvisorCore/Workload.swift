@@ -80,6 +80,10 @@ public struct QueryGroup: Codable, Equatable, Sendable {
     /// Other statements of the group with different literals (at most `maxOtherSamples`), so a
     /// source without timings can still be planned with a representative value, not only the first.
     public var otherSamples: [String] = []
+    /// How many of the group's statements the source compared when it filled `otherSamples`
+    /// (0: the source keeps no literal texts, as pg_stat_statements). With no other samples, 2 or
+    /// more means those statements all had `sampleText`'s very literals.
+    public var sampledStatements = 0
 
     /// Most statements kept in `otherSamples`.
     public static let maxOtherSamples = 8
@@ -122,6 +126,7 @@ public struct QueryGroup: Codable, Equatable, Sendable {
         } else {
             merged.counters = counters ?? other.counters
         }
+        merged.sampledStatements += other.sampledStatements
         for sample in [other.sampleText] + other.otherSamples
         where merged.otherSamples.count < Self.maxOtherSamples && sample != sampleText
             && !merged.otherSamples.contains(sample)

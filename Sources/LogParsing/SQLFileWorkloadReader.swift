@@ -42,6 +42,7 @@ enum SQLFileWorkloadReader {
             var cursor = script.startIndex
             // Distinct texts per group: without timings, the analysis picks a representative among them.
             var texts: [String: [String]] = [:]
+            var compared: [String: Int] = [:]
             for statement in statements.map(withoutLeadingComments) where !statement.isEmpty {
                 let found = script.range(of: statement, range: cursor..<script.endIndex)
                 let start = found?.lowerBound ?? cursor
@@ -49,6 +50,7 @@ enum SQLFileWorkloadReader {
                 if let found { cursor = found.upperBound }
                 let id = builder.record(
                     sql: statement, durationMs: nil, time: nil, session: nil, database: nil, line: line)
+                compared[id, default: 0] += 1
                 var seen = texts[id] ?? []
                 if seen.count <= QueryGroup.maxOtherSamples, !seen.contains(statement) {
                     seen.append(statement)
@@ -61,6 +63,7 @@ enum SQLFileWorkloadReader {
                 built.groups[index].otherSamples = Array(
                     (texts[group.fingerprint.id] ?? []).filter { $0 != group.sampleText }
                         .prefix(QueryGroup.maxOtherSamples))
+                built.groups[index].sampledStatements = compared[group.fingerprint.id] ?? 0
             }
             workload = workload.merged(with: built)
         }

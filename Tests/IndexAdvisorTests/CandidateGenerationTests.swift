@@ -150,8 +150,24 @@ struct PartialCandidateTests {
             "SELECT id FROM jobs WHERE queue = 2 AND status = 'pending' AND run_at IS NULL",
             "SELECT id FROM jobs WHERE queue = 3 AND status = 'pending' AND run_at IS NULL",
         ].map(SampleWorkload.shape)
-        #expect(first.constantPredicates(across: others).map(\.column.column) == ["status", "run_at"])
-        #expect(first.constantPredicates(across: []).isEmpty)
+        #expect(
+            first.constantPredicates(across: others, sampledStatements: 3).map(\.column.column) == ["status", "run_at"])
+    }
+
+    @Test func oneStatementAloneFixesOnlyItsNullTests() throws {
+        let shape = try SampleWorkload.shape(
+            "SELECT id FROM jobs WHERE queue = 1 AND status = 'pending' AND run_at IS NULL")
+        #expect(shape.constantPredicates(across: [], sampledStatements: 1).map(\.column.column) == ["run_at"])
+        #expect(shape.constantPredicates(across: [], sampledStatements: 0).map(\.column.column) == ["run_at"])
+    }
+
+    @Test func statementsThatAllHadTheSameTextFixEveryConstant() throws {
+        let shape = try SampleWorkload.shape(
+            "SELECT id FROM jobs WHERE queue = 1 AND status = 'pending' AND run_at IS NULL")
+        #expect(
+            shape.constantPredicates(across: [], sampledStatements: 40).map(\.column.column) == [
+                "queue", "status", "run_at",
+            ])
     }
 
     @Test func rareStatusValueMovesIntoThePredicateOfAPartialIndex() throws {

@@ -30,6 +30,21 @@ struct SQLFileWorkloadTests {
         #expect(diagnostic.message.contains("syntax error"))
     }
 
+    @Test func aGroupKeepsItsOtherLiteralsAndHowManyStatementsShowedThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("a.sql", "SELECT * FROM jobs WHERE id = 1;\nSELECT * FROM jobs WHERE id = 2;\n")
+        try dir.write("b.sql", "SELECT * FROM jobs WHERE id = 1;\nSELECT * FROM tags WHERE name = 'x';\n")
+        try dir.write("c.sql", "SELECT * FROM tags WHERE name = 'x';\n")
+        let w = try WorkloadReader.readSQLFiles(path: dir.url.path)
+        let jobs = try #require(w.group("FROM jobs"))
+        #expect(jobs.otherSamples == ["SELECT * FROM jobs WHERE id = 2"])
+        #expect(jobs.sampledStatements == 3)
+        let tags = try #require(w.group("FROM tags"))
+        #expect(tags.otherSamples.isEmpty)
+        #expect(tags.sampledStatements == 2)
+    }
+
     @Test func singleFileIsAWorkloadToo() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -44,7 +44,8 @@ struct Analysis {
             let others = query.group.otherSamples.filter { $0 != query.group.sampleText }.compactMap {
                 try? dialect.shape(of: $0).resolvingUnqualifiedColumns(in: schema)
             }
-            query.constantPredicates = query.shape?.constantPredicates(across: others) ?? []
+            query.constantPredicates =
+                query.shape?.constantPredicates(across: others, sampledStatements: query.group.sampledStatements) ?? []
             return query
         }
         if let lost = planning.connectionLost {
