@@ -7,6 +7,10 @@ struct PostgresLogEntry: Sendable {
     var time: Double?
     /// Connection key: backend pid, plus the session id when the format has one.
     var session: String
+    /// stderr logs: the backend pid, and how many times it disconnected before this event in the
+    /// part of the log read (the key's `#n`), for the merge to renumber; -1 when not known.
+    var pid = -1
+    var generation = 0
     var database: String?
     var severity: LogSeverity
     /// The message bytes (multi-line messages joined with `\n`). Empty for events that cannot
@@ -20,6 +24,8 @@ struct PostgresLogEntry: Sendable {
     var sql: String?
     var planJSON: String?
     var fingerprint: FingerprintCache.Entry?
+    /// Where the event is in the log, for ordering what chunks read apart (`PostgresChunk.position`).
+    var position: Int64 = 0
 
     /// Classifies a LOG event and fingerprints its statement with `cache`.
     static func prepare(_ entry: inout PostgresLogEntry, _ cache: inout FingerprintCache) {

@@ -1,28 +1,64 @@
 import AdvisorCore
+import PlanParsing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads a PostgreSQL server log (stderr, csvlog or jsonlog, detected from its first lines) into a
-/// `Workload`, one line at a time.
+/// `Workload`.
+///
+/// The reading thread only cuts the log into chunks of whole entries (`PostgresEntryBoundary`);
+/// worker threads read the chunks (`PostgresChunk`: entries, pairing per connection,
+/// fingerprints, groups) and the partial workloads are merged back in log order. Pairing crosses
+/// the cuts: a chunk leaves each connection's events before its state is known to the merge, which
+/// pairs them with what the chunks before left open, and takes the chunk's state from there on; the
+/// statements for sessions and the logged plans are put back in log order. The result equals one
+/// pass over the whole log, whatever the chunk size or number of threads.
 public struct PostgresLogParser: LogParser {
     /// Lines looked at before deciding the format and (stderr) the prefix.
     static let detectionLines = 200
+    /// Chunk bytes by default: large enough that handing one over and merging it cost little.
+    static var defaultChunkBytes: Int { 4 << 20 }
 
     private let source: String
     private let givenPrefix: LogLinePrefix?
+    private let threads: Int
+    private let chunkBytes: Int
     private var builder: WorkloadBuilder
+    private let followsSessions: Bool
+    private var held: [(bytes: [UInt8], number: Int)] = []
+    private var boundary: PostgresEntryBoundary?
+    private var matcher = PrefixMatcher.generic
+    /// The lines of the next chunk, each ending with `\n`, in its first `pendingCount` bytes.
+    private var pending: [UInt8] = []
+    private var pendingCount = 0
+    private var pendingFirstLine = 1
+    private var chunks = 0
+    private var pipeline: OrderedBatchPipeline<PostgresChunk, FingerprintCache>?
+    /// Fingerprints chunks read on this thread (all of them with one thread).
+    private var localCache: FingerprintCache
+    // What the log carries across chunks, settled in log order while merging.
     private var interpreter = PostgresEntryInterpreter()
     private var unparsed = UnparsedLines()
-    private var reader: (any PostgresEntryReader)?
-    private var held: [(bytes: [UInt8], number: Int)] = []
-    /// Events completed by the last line, reused so reading allocates no queue per line.
-    private var events: [PostgresLogEntry] = []
-    private var stage: FingerprintStage<PostgresLogEntry>
+    /// stderr: disconnections by backend pid in the chunks merged so far.
+    private var disconnections: [Int: Int] = [:]
+    /// Statements and plans of the events paired while merging, in log order, until put in order
+    /// with the chunk's own.
+    private var mergedEvents: [(position: Int64, group: Int, session: String, time: Double?, durationMs: Double)] = []
+    private var mergedPlans: [(position: Int64, fingerprintID: String, json: String, durationMs: Double, line: Int)] =
+        []
     /// The format in use, once detected.
     public private(set) var format: LogFormat?
     /// For stderr logs: the prefix in use (given or detected); nil when the generic split is used.
     public private(set) var prefix: LogLinePrefix?
 
     /// A parser for `source` (the name origins use); `logLinePrefix` skips prefix detection.
-    /// `threads` > 1 fingerprints on that many worker threads (same result, see `FingerprintStage`).
+    /// `threads` > 1 reads chunks on that many worker threads (same result).
     /// With `loopDetection`, N+1 loops are found as the log streams by and no trace is kept.
     public init(
         source: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
@@ -30,32 +66,83 @@ public struct PostgresLogParser: LogParser {
     ) {
         self.init(
             source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
-            batchItems: FingerprintStage<PostgresLogEntry>.defaultBatchItems, loopDetection: loopDetection)
+            chunkBytes: Self.defaultChunkBytes, loopDetection: loopDetection)
     }
 
-    /// The parser with fingerprint batches of `batchItems` events.
+    /// The parser with chunks of about `chunkBytes` (tests make them tiny to cut everywhere).
     init(
-        source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, batchItems: Int,
+        source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, chunkBytes: Int,
         loopDetection: LoopDetection? = nil
     ) {
         self.source = source
+        self.threads = max(1, threads)
+        self.chunkBytes = max(1, chunkBytes)
         givenPrefix = logLinePrefix.map(LogLinePrefix.init)
-        let builder = WorkloadBuilder(
+        builder = WorkloadBuilder(
             source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .postgresLiterals,
             fingerprinter: WorkloadBuilder.postgresFingerprint, loopDetection: loopDetection, dialect: .postgres)
-        self.builder = builder
-        stage = FingerprintStage(
-            threads: threads, batchItems: batchItems, makeCache: builder.makeCache, prepare: PostgresLogEntry.prepare)
+        followsSessions = builder.followsSessions
+        localCache = builder.makeCache()
     }
 
-    /// Reads one line of the log.
+    /// Reads one line of the log (without its `\n`; one `\r` before it already removed).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        if reader == nil {
+        if boundary == nil {
             held.append((Array(line), number))
             if held.count >= Self.detectionLines { decide() }
             return
         }
-        feedReader(line, number)
+        // As a block of one line: its reader removes one `\r` again, so a kept one is doubled.
+        let crs = line.last == 0x0D ? 1 : 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: line.count + crs + 1) { room in
+            if let from = line.baseAddress { room.baseAddress!.update(from: from, count: line.count) }
+            if crs == 1 { room[line.count] = 0x0D }
+            room[line.count + crs] = 0x0A
+            feed(block: LineBlock(bytes: UnsafeBufferPointer(room), firstNumber: number, offset: 0))
+        }
+    }
+
+    /// Reads a block of whole lines: copied into the pending chunk, cut at entry boundaries where
+    /// a chunk is full.
+    mutating func feed(block: LineBlock) {
+        guard boundary != nil else {
+            // Line by line until the format is known, then the rest of the block at once.
+            var next = block.firstNumber
+            let rest = block.forEachLine { line, number in
+                feed(line, number: number)
+                next = number + 1
+                return boundary == nil
+            }
+            if rest < block.bytes.count { feed(block: block.suffix(from: rest, firstNumber: next)) }
+            return
+        }
+        let bytes = block.bytes
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        var segment = 0
+        var at = 0
+        var number = block.firstNumber
+        if pendingCount == 0 { pendingFirstLine = number }
+        while at < bytes.count {
+            var end = bytes.count
+            if let hit = memchr(base + at, 0x0A, bytes.count - at) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            var stop = end
+            if stop > at && base[stop - 1] == 0x0D { stop -= 1 }
+            let startsChunk = boundary!.startsChunk(UnsafeBufferPointer(start: base + at, count: stop - at))
+            let size = pendingCount + at - segment
+            if startsChunk && size >= chunkBytes {
+                append(UnsafeBufferPointer(rebasing: bytes[segment..<at]))
+                dispatch()
+                segment = at
+                pendingFirstLine = number
+            }
+            at = end + 1
+            number += 1
+        }
+        append(UnsafeBufferPointer(rebasing: bytes[segment...]))
+        // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
+        if bytes.last != 0x0A { append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
@@ -65,11 +152,16 @@ public struct PostgresLogParser: LogParser {
 
     /// The workload read so far, with everything pending flushed.
     mutating func finish() -> Workload {
-        if reader == nil { decide() }
-        reader?.finish(unparsed: &unparsed, events: &events)
-        drain()
-        for batch in stage.finish() { apply(batch) }
-        interpreter.finishAll(into: &builder)
+        if boundary == nil { decide() }
+        if pendingCount > 0 { dispatch(last: true) }
+        while let pipeline, let chunk = pipeline.next() { take(chunk) }
+        pipeline?.stop()
+        pipeline = nil
+        var interpreter = self.interpreter
+        self.interpreter = PostgresEntryInterpreter()
+        interpreter.finishAll(at: PostgresChunk.endPosition, into: &self)
+        self.interpreter = interpreter
+        putInOrder(events: [], plans: [], groups: [], sessions: [])
         if let diagnostic = unparsed.diagnostic(source: source, expected: expectedText) {
             builder.addDiagnostic(diagnostic)
         }
@@ -96,40 +188,174 @@ public struct PostgresLogParser: LogParser {
         guard let first else {
             // Nothing but blank lines so far: an empty workload, not a format.
             held = []
-            reader = StderrEntryReader(matcher: .generic)
+            boundary = PostgresEntryBoundary(format: .postgresStderr)
             return
         }
         let detected = first.bytes.withUnsafeBufferPointer { LogFormat.detectPostgres($0) }
         format = detected
         switch detected {
-        case .postgresCSV: reader = CSVEntryReader()
-        case .postgresJSON: reader = JSONEntryReader()
+        case .postgresCSV, .postgresJSON: break
         // detectPostgres answers PostgreSQL formats only; a slow log never reaches this parser's decision.
         case .postgresStderr, .mysqlSlow:
-            let matcher = givenPrefix.map(PrefixMatcher.pattern) ?? PrefixMatcher.detect(held.map(\.bytes))
+            matcher = givenPrefix.map(PrefixMatcher.pattern) ?? PrefixMatcher.detect(held.map(\.bytes))
             if case .pattern(let p) = matcher { prefix = p }
-            reader = StderrEntryReader(matcher: matcher)
         }
+        boundary = PostgresEntryBoundary(format: detected)
         let lines = held
         held = []
-        for line in lines { line.bytes.withUnsafeBufferPointer { feedReader($0, line.number) } }
+        for line in lines { line.bytes.withUnsafeBufferPointer { feed($0, number: line.number) } }
     }
 
-    private mutating func feedReader(_ line: UnsafeBufferPointer<UInt8>, _ number: Int) {
-        reader!.feed(line, number: number, unparsed: &unparsed, events: &events)
-        drain()
-    }
-
-    private mutating func drain() {
-        guard !events.isEmpty else { return }
-        for entry in events {
-            for batch in stage.add(entry, bytes: entry.message.count) { apply(batch) }
+    /// Appends bytes to the pending chunk.
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
+        let needed = pendingCount + bytes.count
+        if needed > pending.count { grow(to: needed) }
+        pending.withUnsafeMutableBufferPointer { room in
+            (room.baseAddress! + pendingCount).update(from: from, count: bytes.count)
         }
-        events.removeAll(keepingCapacity: true)
+        pendingCount = needed
     }
 
-    /// Pairs and records fingerprinted events, in log order.
-    private mutating func apply(_ batch: [PostgresLogEntry]) {
-        for entry in batch { interpreter.consume(entry, into: &builder) }
+    /// Makes room for `needed` pending bytes; room for a whole chunk at once, and nothing is zeroed first.
+    private mutating func grow(to needed: Int) {
+        let size = max(needed, 2 * pending.count, min(chunkBytes + chunkBytes / 4, 64 << 20) + 4_096)
+        let kept = pendingCount
+        pending = pending.withUnsafeBufferPointer { old in
+            [UInt8](unsafeUninitializedCapacity: size) { room, initialized in
+                if let from = old.baseAddress { room.baseAddress!.update(from: from, count: kept) }
+                // Bytes past `pendingCount` are never read; UInt8 needs no initialization to be overwritten.
+                initialized = size
+            }
+        }
+    }
+
+    /// Hands the pending lines to a worker (or reads them here with one thread, or when the log
+    /// fits one chunk), then merges whatever chunks are done.
+    private mutating func dispatch(last: Bool = false) {
+        var chunk = PostgresChunk(bytes: pending, count: pendingCount, firstLine: pendingFirstLine, index: chunks)
+        chunks += 1
+        pending = []
+        pendingCount = 0
+        let format = self.format ?? .postgresStderr
+        if threads == 1 || (pipeline == nil && last) {
+            chunk.read(
+                format: format, matcher: matcher, source: source, followsSessions: followsSessions, cache: &localCache)
+            take(chunk)
+            return
+        }
+        if pipeline == nil {
+            let source = self.source
+            let followsSessions = self.followsSessions
+            let matcher = self.matcher
+            pipeline = OrderedBatchPipeline(contexts: (0..<threads).map { _ in builder.makeCache() }) {
+                chunk, cache in
+                chunk.read(
+                    format: format, matcher: matcher, source: source, followsSessions: followsSessions, cache: &cache)
+            }
+        }
+        pipeline!.submit(chunk)
+        // Keep every worker busy with one chunk and one waiting, no more: memory stays bounded.
+        while pipeline!.inFlight > threads * 2, let done = pipeline!.next() { take(done) }
+    }
+
+    /// Merges a read chunk, in log order.
+    private mutating func take(_ chunk: PostgresChunk) {
+        let keys = sessionKeys(chunk)
+        for (pid, count) in chunk.disconnections { disconnections[pid, default: 0] += count }
+        var interpreter = self.interpreter
+        self.interpreter = PostgresEntryInterpreter()
+        // The events the chunk could not pair, with what the chunks before left open.
+        for (entry, session) in chunk.interpreter.leading {
+            var entry = entry
+            entry.session = keys[session]
+            interpreter.consume(entry, into: &self)
+        }
+        for (session, state) in chunk.interpreter.states.enumerated() where state.unknown.isEmpty {
+            interpreter.adopt(state, for: keys[session])
+        }
+        self.interpreter = interpreter
+        let groups = builder.merge(chunk.sink.part, databaseBefore: nil)
+        unparsed.merge(chunk.unparsed)
+        putInOrder(events: chunk.sink.events, plans: chunk.sink.plans, groups: groups, sessions: keys)
+    }
+
+    /// The chunk's session keys as the whole log names them: a stderr pid's `#n` counts the
+    /// disconnections in the chunks before too.
+    private func sessionKeys(_ chunk: PostgresChunk) -> [String] {
+        var keys = chunk.interpreter.keys
+        guard !disconnections.isEmpty else { return keys }
+        for (number, (pid, generation)) in chunk.pids.enumerated() where pid >= 0 {
+            guard let before = disconnections[pid], before > 0 else { continue }
+            let local = generation == 0 ? String(pid) : "\(pid)#\(generation)"
+            let suffix = keys[number].dropFirst(local.count)
+            keys[number] = "\(pid)#\(before + generation)" + suffix
+        }
+        return keys
+    }
+
+    /// Puts the chunk's plans and statements and those paired while merging it in log order, and
+    /// passes them on.
+    private mutating func putInOrder(
+        events: [PostgresChunk.Event], plans: [PostgresChunk.PlanAttempt], groups: [Int], sessions: [String]
+    ) {
+        var i = 0
+        var j = 0
+        while i < plans.count || j < mergedPlans.count {
+            if j == mergedPlans.count || (i < plans.count && plans[i].position < mergedPlans[j].position) {
+                let plan = plans[i]
+                i += 1
+                if plan.group >= 0, let result = plan.result {
+                    builder.attachPlan(durationMs: plan.durationMs, toGroup: groups[plan.group], line: plan.line) {
+                        () throws(PlanParseError) in try result.get()
+                    }
+                } else if let json = plan.json {
+                    builder.attachPlan(json: json, durationMs: plan.durationMs, to: plan.fingerprintID, line: plan.line)
+                }
+            } else {
+                let plan = mergedPlans[j]
+                j += 1
+                builder.attachPlan(
+                    json: plan.json, durationMs: plan.durationMs, to: plan.fingerprintID, line: plan.line)
+            }
+        }
+        mergedPlans.removeAll(keepingCapacity: true)
+        guard followsSessions else { return }
+        i = 0
+        j = 0
+        while i < events.count || j < mergedEvents.count {
+            if j == mergedEvents.count || (i < events.count && events[i].position < mergedEvents[j].position) {
+                let event = events[i]
+                i += 1
+                builder.follow(
+                    group: groups[Int(event.group)], session: sessions[Int(event.session)], time: event.time,
+                    durationMs: event.durationMs, rows: nil)
+            } else {
+                let event = mergedEvents[j]
+                j += 1
+                builder.follow(
+                    group: event.group, session: event.session, time: event.time, durationMs: event.durationMs,
+                    rows: nil)
+            }
+        }
+        mergedEvents.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The events paired while merging are recorded in the whole log's workload at once, their
+/// statements and plans kept until they are put in order with the chunk's.
+extension PostgresLogParser: PostgresExecutionSink {
+    mutating func record(
+        _ fingerprint: FingerprintCache.Entry, text: String, parameters: String?, durationMs: Double?, time: Double?,
+        session: Int, key: String, database: String?, line: Int, position: Int64
+    ) {
+        let index = builder.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
+        builder.add(
+            to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)
+        if followsSessions { mergedEvents.append((position, index, key, time, durationMs ?? 0)) }
+    }
+
+    mutating func attachPlan(json: String, durationMs: Double, to fingerprintID: String, line: Int, position: Int64) {
+        mergedPlans.append((position, fingerprintID, json, durationMs, line))
     }
 }

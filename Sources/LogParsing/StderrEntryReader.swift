@@ -4,8 +4,8 @@ struct StderrEntryReader: PostgresEntryReader {
     private var current: PostgresLogEntry?
     /// Whether the current event may be workload, so its continuation lines are worth copying.
     private var collecting = false
-    /// A pid seen disconnecting starts a new connection key when it is reused.
-    private var pidGeneration: [Int: Int] = [:]
+    /// A pid seen disconnecting starts a new connection key when it is reused: disconnections by pid.
+    private(set) var pidGeneration: [Int: Int] = [:]
 
     init(matcher: PrefixMatcher) {
         self.matcher = matcher
@@ -47,8 +47,9 @@ struct StderrEntryReader: PostgresEntryReader {
             (match.severity == .log && PostgresMessage.mayBeWorkload(line, from: start))
             || (match.severity == .detail && start < line.count && line[start] == UInt8(ascii: "p"))
         var session = "unknown"
+        var generation = 0
         if let pid = match.pid {
-            let generation = pidGeneration[pid] ?? 0
+            generation = pidGeneration[pid] ?? 0
             session = generation == 0 ? String(pid) : "\(pid)#\(generation)"
             if let id = match.sessionID {
                 session += ":" + String(decoding: UnsafeBufferPointer(rebasing: line[id]), as: UTF8.self)
@@ -63,7 +64,8 @@ struct StderrEntryReader: PostgresEntryReader {
             if database == "[unknown]" { database = nil }
         }
         current = PostgresLogEntry(
-            line: number, time: match.time, session: session, database: database, severity: match.severity,
+            line: number, time: match.time, session: session, pid: match.pid ?? -1,
+            generation: generation, database: database, severity: match.severity,
             message: collecting ? Array(UnsafeBufferPointer(rebasing: line[start...])) : [], detail: nil)
     }
 

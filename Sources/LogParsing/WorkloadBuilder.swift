@@ -21,6 +21,9 @@ public struct WorkloadBuilder {
         var minTimeMs: Double?
         var maxTimeMs: Double?
         var database: String?
+        /// Where in the log the execution that gave `database` was recorded (PostgreSQL logs: see
+        /// `add(…databaseAt:)`); `.max` where executions arrive in log order.
+        var databaseAt = Int64.max
         /// The group's first execution with a database took the one of the stretch before this
         /// builder's (see `record(…inheritsDatabase:)`); `merge` resolves it.
         var databaseInherited = false
@@ -157,7 +160,7 @@ public struct WorkloadBuilder {
             counters: counters)
     }
 
-    /// `record(sql:…)` for a statement already fingerprinted (off this thread, by `FingerprintStage`).
+    /// `record(sql:…)` for a statement already fingerprinted (off this thread, by a worker's cache).
     /// `inheritsDatabase`: the execution's database is the one in effect before this builder's part
     /// of the log, unknown to it (`database` is then ignored; `merge` fills it in).
     @discardableResult
@@ -225,10 +228,12 @@ public struct WorkloadBuilder {
         return index
     }
 
-    /// Adds one execution's figures to group `index`.
+    /// Adds one execution's figures to group `index`. `databaseAt` is where the execution was
+    /// recorded in the log when executions do not arrive in log order (the PostgreSQL reader pairs
+    /// some events of a chunk after the chunk's others): the earliest one's database is kept.
     mutating func add(
         to index: Int, durationMs: Double?, database: String?, inheritsDatabase: Bool = false, rows: Int64?,
-        counters: ExecutionCounters?
+        counters: ExecutionCounters?, databaseAt: Int64 = .max
     ) {
         groups.withUnsafeMutableBufferPointer { all in
             let g = all.baseAddress! + index
@@ -243,9 +248,13 @@ public struct WorkloadBuilder {
             if g.pointee.database == nil {
                 if inheritsDatabase {
                     g.pointee.databaseInherited = true
-                } else {
+                } else if let database {
                     g.pointee.database = database
+                    g.pointee.databaseAt = databaseAt
                 }
+            } else if let database, databaseAt < g.pointee.databaseAt {
+                g.pointee.database = database
+                g.pointee.databaseAt = databaseAt
             }
             if let rows { g.pointee.rows = (g.pointee.rows ?? 0) + rows }
             if var counters {
@@ -312,6 +321,9 @@ public struct WorkloadBuilder {
         return out
     }
 
+    /// The index of the group `fingerprintID`, if it has one.
+    func groupIndex(of fingerprintID: String) -> Int? { groupIndex[fingerprintID] }
+
     /// The fingerprint cache feeding this builder changed: its entry numbers mean other groups now.
     mutating func forgetNumbering() {
         groupOfNumber = []
@@ -350,6 +362,10 @@ public struct WorkloadBuilder {
             }
             if g.database == nil {
                 g.database = p.databaseInherited && databaseBefore != nil ? databaseBefore : p.database
+                g.databaseAt = p.databaseAt
+            } else if p.database != nil, p.databaseAt < g.databaseAt {
+                g.database = p.database
+                g.databaseAt = p.databaseAt
             }
             if let rows = p.rows { g.rows = (g.rows ?? 0) + rows }
             if let c = p.counters { g.counters = g.counters.map { $0.adding(c) } ?? c }

@@ -5,12 +5,11 @@ import Testing
 @testable import LogParsing
 
 /// Reading on worker threads gives the workload a single-threaded read gives: events, groups,
-/// totals, quantiles, sessions, plans and diagnostics, on generated logs (many batches or chunks,
-/// tiny ones to cut everywhere) and on every corpus log. For slow logs `batch` is the chunk size in
-/// bytes: workers read whole chunks, and tiny chunks put a cut inside nearly every entry.
+/// totals, quantiles, sessions, plans and diagnostics, on generated logs (many chunks, tiny ones to
+/// cut everywhere) and on every corpus log. `batch` is the chunk size in bytes: workers read whole
+/// chunks, and tiny chunks put a cut between nearly all entries (slow logs: inside them too).
 struct ParallelReadTests {
-    /// The workload of `path` read with `threads` threads and batches of `batch` entries (slow logs:
-    /// chunks of `batch` bytes).
+    /// The workload of `path` read with `threads` threads and chunks of `batch` bytes.
     static func read(
         _ path: String, threads: Int, batch: Int, slow: Bool, loopDetection: LoopDetection? = nil
     ) throws -> Workload {
@@ -24,8 +23,8 @@ struct ParallelReadTests {
         return try WorkloadReader.read(
             path: path,
             with: PostgresLogParser(
-                source: "postgresql.log", logLinePrefix: nil, maxTraceEvents: 1_000_000, threads: threads,
-                batchItems: batch))
+                source: "postgresql.log", logLinePrefix: nil, maxTraceEvents: loopDetection == nil ? 1_000_000 : 0,
+                threads: threads, chunkBytes: batch, loopDetection: loopDetection))
     }
 
     @Test func generatedSlowLogReadsTheSameOnWorkerThreads() throws {
@@ -105,12 +104,40 @@ struct ParallelReadTests {
         defer { dir.remove() }
         let (text, executions) = GeneratedLog.postgresLog(entries: 4_000, seed: 5)
         let path = try dir.write("postgresql.log", text)
-        let serial = try Self.read(path, threads: 1, batch: 2_048, slow: false)
+        let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: false)
         #expect(serial.calls == executions)
         #expect(serial.groups.count > 20)
-        for (threads, batch) in [(2, 2_048), (3, 5)] {
+        for (threads, batch) in [(2, 16_384), (3, 700), (2, 1)] {
             let parallel = try Self.read(path, threads: threads, batch: batch, slow: false)
-            #expect(parallel == serial, "threads \(threads), batches of \(batch)")
+            #expect(parallel == serial, "threads \(threads), chunks of \(batch) bytes")
+        }
+    }
+
+    /// Every pairing across lines (log_statement and its duration, execute and its parameters,
+    /// plans before and after their statement line), disconnections with reused pids and plans of
+    /// equal durations, in all three formats: a cut anywhere reads as one pass does.
+    @Test(arguments: [GeneratedPostgresLog.Format.stderr, .csv, .json])
+    func pairingsAcrossChunkCutsReadAsOnePass(format: GeneratedPostgresLog.Format) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (events, executions) = GeneratedPostgresLog.events(entries: 3_000, seed: 9)
+        let path = try dir.write("postgresql.log", GeneratedPostgresLog.render(events, as: format))
+        let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: false)
+        #expect(serial.calls == executions)
+        #expect(serial.groups.contains { $0.loggedPlan != nil })
+        #expect(serial.diagnostics.contains { $0.message.contains("logged plan not readable") })
+        #expect(Set(serial.groups.compactMap(\.database)) == ["shop", "other"])
+        #expect(serial.sessions.contains { $0.session.contains("#") } || format != .stderr)
+        for (threads, batch) in [(1, 3_000), (2, 40_000), (3, 517), (2, 1)] {
+            let parallel = try Self.read(path, threads: threads, batch: batch, slow: false)
+            #expect(parallel == serial, "\(format), threads \(threads), chunks of \(batch) bytes")
+        }
+        let detection = LoopDetection(minRepeats: 5, maxGapMs: 1_000)
+        let loops = try Self.read(path, threads: 1, batch: 1 << 30, slow: false, loopDetection: detection)
+        #expect(!loops.streamedLoops.loops.isEmpty)
+        for (threads, batch) in [(2, 2_000), (3, 1)] {
+            let parallel = try Self.read(path, threads: threads, batch: batch, slow: false, loopDetection: detection)
+            #expect(parallel == loops, "\(format) with loop detection, threads \(threads), chunks of \(batch) bytes")
         }
     }
 
@@ -130,9 +157,11 @@ struct ParallelReadTests {
     @Test func everyCorpusPostgresLogReadsTheSameOnWorkerThreads() throws {
         for name in Corpus.pgbadgerFiles {
             let path = try Corpus.pgbadger(name)
-            let serial = try Self.read(path, threads: 1, batch: 2_048, slow: false)
-            let parallel = try Self.read(path, threads: 3, batch: 2, slow: false)
-            #expect(parallel == serial, "\(name)")
+            let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: false)
+            for (threads, batch) in [(3, 1), (2, 300), (2, 20_000)] {
+                let parallel = try Self.read(path, threads: threads, batch: batch, slow: false)
+                #expect(parallel == serial, "\(name), chunks of \(batch) bytes")
+            }
         }
     }
 }
