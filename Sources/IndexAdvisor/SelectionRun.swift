@@ -29,11 +29,42 @@ struct SelectionRun {
         var netMs: Double { benefitMs - penaltyMs }
     }
 
+    /// One candidate the current round could pick, with what picking it would cost.
+    private struct Option {
+        var candidate: IndexCandidate
+        var evaluation: Evaluation
+        /// Net gain per byte added.
+        var score: Double
+        /// Chosen indexes it would replace (it serves every lookup they do).
+        var replaced: [IndexCandidate]
+        /// Bytes it adds to the budget spent, less those of the indexes it replaces.
+        var extraBytes: Int64
+    }
+
+    // The run's state, set up by `select`.
+    private var items: [WorkloadItem] = []
+    private var writes = WriteLoad([])
+    private var totalMs = 0.0
+    /// The least net gain in ms an index must bring (`minGain` of the workload).
+    private var threshold = 0.0
+    /// Each query's cost per call with the indexes chosen so far.
+    private var current: [Double] = []
+    private var chosen: [IndexCandidate] = []
+    private var spent: Int64 = 0
+    private var remaining: [IndexCandidate] = []
+    private var declined: [DeclinedCandidate] = []
+    /// The latest evaluation of each candidate, for its declined reason.
+    private var last: [IndexCandidate: Evaluation] = [:]
+    private var everUsed: Set<IndexCandidate> = []
+    private var failed: [IndexCandidate: String] = [:]
+
+    /// Greedy picks, then drops the picks later ones made unnecessary, then the final plans and
+    /// the reason for every candidate not chosen.
     mutating func select(
         _ queries: [AnalyzedQuery], name: (IndexCandidate) -> String, ruleIDs: [String: [String]]
     ) throws(DriverError) -> AdvisorResult {
         let options = advisor.options
-        var items = try baselines(queries)
+        items = try baselines(queries)
         Self.assignTimeWeights(&items, fallback: options.defaultMsPerCostUnit)
         let generator = CandidateGenerator(schema: advisor.schema, options: options)
         let pool = CandidatePool(
@@ -44,75 +75,30 @@ struct SelectionRun {
                     ?? []
             }, schema: advisor.schema,
             options: options)
-        let writes = WriteLoad(queries)
-        let totalMs = items.reduce(0) { $0 + $1.weightMs }
-        let threshold = options.minGain * totalMs
+        writes = WriteLoad(queries)
+        totalMs = items.reduce(0) { $0 + $1.weightMs }
+        threshold = options.minGain * totalMs
+        declined = pool.declined
+        current = items.map(\.baseline)
+        remaining = pool.candidates
 
-        var declined = pool.declined
-        var current = items.map(\.baseline)
-        var chosen: [IndexCandidate] = []
-        var spent: Int64 = 0
-        var remaining = pool.candidates
-        var last: [IndexCandidate: Evaluation] = [:]
-        var everUsed: Set<IndexCandidate> = []
-        var failed: [IndexCandidate: String] = [:]
+        try pickGreedily()
+        dropPicksLaterPicksMadeUnneeded()
+        let usedBy = finalPlans()
+        let recommendations = recommendations(usedBy: usedBy, name: name, ruleIDs: ruleIDs)
+        declineTheRest(pool: pool, usedBy: usedBy)
 
-        while true {
-            var eligible:
-                [(
-                    candidate: IndexCandidate, evaluation: Evaluation, score: Double, replaced: [IndexCandidate],
-                    extraBytes: Int64
-                )] = []
-            for candidate in remaining where failed[candidate] == nil {
-                // A candidate serving every lookup of a chosen index (its covering variant, a
-                // longer key) replaces it: it is costed without it, and only the extra bytes count.
-                let replaced = chosen.filter { $0.isCovered(by: candidate) }
-                let evaluation: Evaluation
-                let extraBytes: Int64
-                do {
-                    evaluation = try evaluate(
-                        candidate, chosen: chosen.filter { !replaced.contains($0) }, items: items, current: current,
-                        penaltyMs: replaced.isEmpty ? writes.penaltyMs(candidate.table, options: options) : 0)
-                    extraBytes = try size(of: candidate) - replaced.reduce(0) { $0 + (sizes[$1] ?? 0) }
-                } catch  where error.kind != .connectionLost {
-                    failed[candidate] = "what-if failed: \(error.message)"
-                    continue
-                }
-                last[candidate] = evaluation
-                if evaluation.used { everUsed.insert(candidate) }
-                let fits = options.budgetBytes.map { spent + extraBytes <= $0 } ?? true
-                guard evaluation.used, evaluation.netMs >= threshold, evaluation.netMs > 0,
-                    options.meetsQueryFloor(
-                        bestReduction: evaluation.bestReduction, share: totalMs > 0 ? evaluation.netMs / totalMs : 0),
-                    fits
-                else { continue }
-                let score = evaluation.netMs / Double(max(extraBytes, 8192))
-                eligible.append((candidate, evaluation, score, replaced, extraBytes))
-            }
-            // While the budget does not bind (every useful candidate still fits), take the largest
-            // gain first, and of gains within `nearlyEqualGain` of it the smallest index: picking by
-            // gain per byte would prefer a small, weak index (a low-cardinality status column ANDed
-            // with an existing index) whose presence then makes the right composite look useless,
-            // while pure gain would add covering columns for a one-row lookup. Once the budget binds,
-            // gain per byte is the knapsack heuristic.
-            let needed = eligible.reduce(Int64(0)) { $0 + max($1.extraBytes, 0) }
-            let best:
-                (
-                    candidate: IndexCandidate, evaluation: Evaluation, score: Double, replaced: [IndexCandidate],
-                    extraBytes: Int64
-                )?
-            if options.budgetBytes.map({ spent + needed <= $0 }) ?? true {
-                let top = eligible.map(\.evaluation.netMs).max() ?? 0
-                let nearlyBest = eligible.filter { $0.evaluation.netMs >= Self.nearlyEqualGain * top }
-                // Sizes within `nearlySameSize` of the smallest count as equal: then the larger gain
-                // wins (the claim index (job_id, status, id) over (job_id, status) plus a sort).
-                let smallest = nearlyBest.map { max($0.extraBytes, 0) }.min() ?? 0
-                best = nearlyBest.filter { Double(max($0.extraBytes, 0)) <= Self.nearlySameSize * Double(smallest) }
-                    .max { $0.evaluation.netMs < $1.evaluation.netMs }
-            } else {
-                best = eligible.max { $0.score < $1.score }
-            }
-            guard let pick = best else { break }
+        let before = items.reduce(0) { $0 + $1.calls * $1.baseline }
+        let after = zip(items, current).reduce(0) { $0 + $1.0.calls * $1.1 }
+        return AdvisorResult(
+            recommendations: recommendations,
+            declined: declined.sorted { $0.index.description < $1.index.description },
+            whatIfCalls: questions, costBefore: before, costAfter: after, basis: planner.basis, notes: notes)
+    }
+
+    /// Picks one candidate per round until none qualifies or fits.
+    private mutating func pickGreedily() throws(DriverError) {
+        while let pick = try bestOption() {
             for old in pick.replaced {
                 declined.append(
                     DeclinedCandidate(index: old, reason: "replaced by \(pick.candidate), which serves its queries"))
@@ -123,10 +109,67 @@ struct SelectionRun {
             for (i, cost) in pick.evaluation.costs { current[i] = cost }
             remaining.removeAll { $0 == pick.candidate }
         }
+    }
 
-        // A pick made early may be unneeded once later picks are in (the claim's partial index
-        // once the composite that also serves the progress poll is built): each chosen index,
-        // in the order chosen, must still qualify as if it were picked last, or it is dropped.
+    /// This round's pick among the candidates that qualify and fit, if any.
+    private mutating func bestOption() throws(DriverError) -> Option? {
+        let options = advisor.options
+        var eligible: [Option] = []
+        for candidate in remaining where failed[candidate] == nil {
+            // A candidate serving every lookup of a chosen index (its covering variant, a
+            // longer key) replaces it: it is costed without it, and only the extra bytes count.
+            let replaced = chosen.filter { $0.isCovered(by: candidate) }
+            let evaluation: Evaluation
+            let extraBytes: Int64
+            do {
+                evaluation = try evaluate(
+                    candidate, chosen: chosen.filter { !replaced.contains($0) },
+                    penaltyMs: replaced.isEmpty ? writes.penaltyMs(candidate.table, options: options) : 0)
+                extraBytes = try size(of: candidate) - replaced.reduce(0) { $0 + (sizes[$1] ?? 0) }
+            } catch  where error.kind != .connectionLost {
+                failed[candidate] = "what-if failed: \(error.message)"
+                continue
+            }
+            last[candidate] = evaluation
+            if evaluation.used { everUsed.insert(candidate) }
+            let fits = options.budgetBytes.map { spent + extraBytes <= $0 } ?? true
+            guard evaluation.used, qualifies(evaluation), fits else { continue }
+            let score = evaluation.netMs / Double(max(extraBytes, 8192))
+            eligible.append(
+                Option(
+                    candidate: candidate, evaluation: evaluation, score: score, replaced: replaced,
+                    extraBytes: extraBytes))
+        }
+        // While the budget does not bind (every useful candidate still fits), take the largest
+        // gain first, and of gains within `nearlyEqualGain` of it the smallest index: picking by
+        // gain per byte would prefer a small, weak index (a low-cardinality status column ANDed
+        // with an existing index) whose presence then makes the right composite look useless,
+        // while pure gain would add covering columns for a one-row lookup. Once the budget binds,
+        // gain per byte is the knapsack heuristic.
+        let needed = eligible.reduce(Int64(0)) { $0 + max($1.extraBytes, 0) }
+        guard options.budgetBytes.map({ spent + needed <= $0 }) ?? true else {
+            return eligible.max { $0.score < $1.score }
+        }
+        let top = eligible.map(\.evaluation.netMs).max() ?? 0
+        let nearlyBest = eligible.filter { $0.evaluation.netMs >= Self.nearlyEqualGain * top }
+        // Sizes within `nearlySameSize` of the smallest count as equal: then the larger gain
+        // wins (the claim index (job_id, status, id) over (job_id, status) plus a sort).
+        let smallest = nearlyBest.map { max($0.extraBytes, 0) }.min() ?? 0
+        return nearlyBest.filter { Double(max($0.extraBytes, 0)) <= Self.nearlySameSize * Double(smallest) }
+            .max { $0.evaluation.netMs < $1.evaluation.netMs }
+    }
+
+    /// The gain clears `minGain` of the workload and the per-query floor.
+    private func qualifies(_ evaluation: Evaluation) -> Bool {
+        let share = totalMs > 0 ? evaluation.netMs / totalMs : 0
+        return evaluation.netMs >= threshold && evaluation.netMs > 0
+            && advisor.options.meetsQueryFloor(bestReduction: evaluation.bestReduction, share: share)
+    }
+
+    /// A pick made early may be unneeded once later picks are in (the claim's partial index
+    /// once the composite that also serves the progress poll is built): each chosen index, in
+    /// the order chosen, must still qualify as if it were picked last, or it is dropped.
+    private mutating func dropPicksLaterPicksMadeUnneeded() {
         for index in chosen where chosen.count > 1 {
             let others = chosen.filter { $0 != index }
             var without = current
@@ -135,12 +178,10 @@ struct SelectionRun {
                 without[i] = result.cost
             }
             let evaluation = Self.contribution(
-                of: without, over: current, items: items, penaltyMs: writes.penaltyMs(index.table, options: options))
+                of: without, over: current, items: items,
+                penaltyMs: writes.penaltyMs(index.table, options: advisor.options))
+            guard !qualifies(evaluation) else { continue }
             let share = totalMs > 0 ? evaluation.netMs / totalMs : 0
-            guard
-                evaluation.netMs < threshold || evaluation.netMs <= 0
-                    || !options.meetsQueryFloor(bestReduction: evaluation.bestReduction, share: share)
-            else { continue }
             let sameTable = others.filter { $0.table == index.table }.map(\.description)
             let rest =
                 sameTable.isEmpty
@@ -153,24 +194,25 @@ struct SelectionRun {
             spent -= sizes[index] ?? 0
             current = without
         }
+    }
 
-        // Final plans: which chosen index each query really uses, with every choice in place.
+    /// Which chosen index each query really uses, with every choice in place (updates `current`).
+    private mutating func finalPlans() -> [IndexCandidate: [Int]] {
         var usedBy: [IndexCandidate: [Int]] = [:]
         for (i, item) in items.enumerated() where !item.relevant(chosen).isEmpty {
             guard let result = try? ask(item.statement, item.relevant(chosen)) else { continue }
             current[i] = result.cost
             for index in result.usedIndexes { usedBy[index, default: []].append(i) }
         }
+        return usedBy
+    }
 
+    /// A recommendation per chosen index some final plan uses; the others are declined.
+    private mutating func recommendations(
+        usedBy: [IndexCandidate: [Int]], name: (IndexCandidate) -> String, ruleIDs: [String: [String]]
+    ) -> [Recommendation] {
         var recommendations: [Recommendation] = []
         for index in chosen {
-            // A query whose plan uses several suggested indexes (a join) credits each only with
-            // what it adds to the others: its cost without this one, the others in place.
-            var before: [Int: Double] = [:]
-            for i in usedBy[index] ?? [] where usedBy.contains(where: { $0.key != index && $0.value.contains(i) }) {
-                let others = items[i].relevant(chosen.filter { $0 != index })
-                before[i] = (try? ask(items[i].statement, others).cost).map { max($0, current[i]) }
-            }
             guard let users = usedBy[index], !users.isEmpty else {
                 let others = chosen.filter { $0 != index && $0.table == index.table }.map(\.description)
                 declined.append(
@@ -178,13 +220,23 @@ struct SelectionRun {
                         index: index, reason: "superseded by \(others.joined(separator: ", ")) chosen later"))
                 continue
             }
+            // A query whose plan uses several suggested indexes (a join) credits each only with
+            // what it adds to the others: its cost without this one, the others in place.
+            var before: [Int: Double] = [:]
+            for i in users where usedBy.contains(where: { $0.key != index && $0.value.contains(i) }) {
+                let others = items[i].relevant(chosen.filter { $0 != index })
+                before[i] = (try? ask(items[i].statement, others).cost).map { max($0, current[i]) }
+            }
             recommendations.append(
                 recommendation(
-                    index, users: users, items: items, before: before, final: current, name: name(index),
-                    ruleIDs: ruleIDs,
-                    writeOverhead: writes.overheadText(index, schema: advisor.schema, options: options)))
+                    index, users: users, before: before, name: name(index), ruleIDs: ruleIDs,
+                    writeOverhead: writes.overheadText(index, schema: advisor.schema, options: advisor.options)))
         }
+        return recommendations
+    }
 
+    /// Why each candidate left in the pool was not chosen.
+    private mutating func declineTheRest(pool: CandidatePool, usedBy: [IndexCandidate: [Int]]) {
         for candidate in remaining {
             let reason: String
             if let failure = failed[candidate] {
@@ -194,23 +246,14 @@ struct SelectionRun {
                     (pool.sources[candidate] ?? []).flatMap { query in
                         usedBy.filter { $0.value.contains(query) }.map(\.key)
                     })
-                reason = Self.reason(
+                reason = self.reason(
                     evaluation, candidate: candidate, everUsed: everUsed.contains(candidate),
-                    chosen: chosen.filter(servedBy.contains),
-                    totalMs: totalMs, threshold: threshold, options: options, size: sizes[candidate] ?? 0,
-                    spent: spent)
+                    chosen: chosen.filter(servedBy.contains), size: sizes[candidate] ?? 0)
             } else {
                 reason = "not evaluated"
             }
             declined.append(DeclinedCandidate(index: candidate, reason: reason))
         }
-
-        let before = items.reduce(0) { $0 + $1.calls * $1.baseline }
-        let after = zip(items, current).reduce(0) { $0 + $1.0.calls * $1.1 }
-        return AdvisorResult(
-            recommendations: recommendations,
-            declined: declined.sorted { $0.index.description < $1.index.description },
-            whatIfCalls: questions, costBefore: before, costAfter: after, basis: planner.basis, notes: notes)
     }
 
     /// The queries that can be costed, each with its plan cost without new indexes.
@@ -252,8 +295,7 @@ struct SelectionRun {
     }
 
     private mutating func evaluate(
-        _ candidate: IndexCandidate, chosen: [IndexCandidate], items: [WorkloadItem], current: [Double],
-        penaltyMs: Double
+        _ candidate: IndexCandidate, chosen: [IndexCandidate], penaltyMs: Double
     ) throws(DriverError) -> Evaluation {
         var with = current
         var asked: [Int: Double] = [:]
@@ -296,10 +338,10 @@ struct SelectionRun {
         return size
     }
 
-    private static func reason(
-        _ evaluation: Evaluation, candidate: IndexCandidate, everUsed: Bool, chosen: [IndexCandidate],
-        totalMs: Double, threshold: Double, options: IndexAdvisorOptions, size: Int64, spent: Int64
+    private func reason(
+        _ evaluation: Evaluation, candidate: IndexCandidate, everUsed: Bool, chosen: [IndexCandidate], size: Int64
     ) -> String {
+        let options = advisor.options
         let sameTable = chosen.filter { $0.table == candidate.table }.map(\.description)
         if !evaluation.used {
             return everUsed && !sameTable.isEmpty
@@ -336,9 +378,10 @@ struct SelectionRun {
     }
 
     private func recommendation(
-        _ index: IndexCandidate, users: [Int], items: [WorkloadItem], before: [Int: Double], final: [Double],
-        name: String, ruleIDs: [String: [String]], writeOverhead: String
+        _ index: IndexCandidate, users: [Int], before: [Int: Double], name: String, ruleIDs: [String: [String]],
+        writeOverhead: String
     ) -> Recommendation {
+        let final = current
         let basis = planner.basis
         var gains: [(saved: Double, gain: QueryGain)] = []
         for i in users {
