@@ -18,6 +18,9 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
     public var significantQueryReduction: Double
     /// Most INCLUDE columns a covering variant may carry; wider variants are not generated.
     public var maxIncludedColumns: Int
+    /// Most INCLUDE columns a chosen index may reach when the selection widens it with another
+    /// candidate's columns (one index of a key serving several queries, instead of two).
+    public var maxWidenedIncludedColumns: Int
     /// A constant predicate whose value keeps at most this share of the table's rows (a queue's
     /// `status = 'pending'`, `processed_at IS NULL`) also yields a partial-index candidate on
     /// PostgreSQL: the index then holds only those rows.
@@ -33,7 +36,7 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
     public init(
         budgetBytes: Int64? = nil, maxIndexWidth: Int = 3, minGain: Double = 0.001, minQueryReduction: Double = 0.5,
         significantShare: Double = 0.05, significantQueryReduction: Double = 0.2, maxIncludedColumns: Int = 4,
-        partialIndexMaxFraction: Double = 0.2,
+        maxWidenedIncludedColumns: Int = 6, partialIndexMaxFraction: Double = 0.2,
         writeCostMsPerRow: Double = 0.0015, defaultMsPerCostUnit: Double = 0.005
     ) {
         self.budgetBytes = budgetBytes
@@ -43,6 +46,7 @@ public struct IndexAdvisorOptions: Sendable, Equatable {
         self.significantShare = significantShare
         self.significantQueryReduction = significantQueryReduction
         self.maxIncludedColumns = maxIncludedColumns
+        self.maxWidenedIncludedColumns = maxWidenedIncludedColumns
         self.partialIndexMaxFraction = partialIndexMaxFraction
         self.writeCostMsPerRow = writeCostMsPerRow
         self.defaultMsPerCostUnit = defaultMsPerCostUnit

@@ -57,6 +57,8 @@ struct SelectionRun {
     private var last: [IndexCandidate: Evaluation] = [:]
     private var everUsed: Set<IndexCandidate> = []
     private var failed: [IndexCandidate: String] = [:]
+    /// Candidates made during the run by widening a chosen index (`offerExtensions`).
+    private var extensions: Set<IndexCandidate> = []
 
     /// Greedy picks, then drops the picks later ones made unnecessary, then the final plans and
     /// the reason for every candidate not chosen.
@@ -108,6 +110,32 @@ struct SelectionRun {
             spent += pick.extraBytes
             for (i, cost) in pick.evaluation.costs { current[i] = cost }
             remaining.removeAll { $0 == pick.candidate }
+            offerExtensions(of: pick.candidate)
+        }
+    }
+
+    /// Widening a chosen index by the columns another candidate of its key needs: `(l_shipdate)
+    /// INCLUDE (l_discount, l_extendedprice, l_quantity)` chosen for one query and `(l_shipdate)
+    /// INCLUDE (…, l_partkey)` wanted by another become one candidate with the union, which
+    /// replaces the chosen index for the bytes it adds, where a second index of the same key
+    /// would cost all of its own. Keys merge when one is a leading prefix of the other; the
+    /// union stays within `maxWidenedIncludedColumns`. Never-taken extensions are not reported: no
+    /// query asked for them as such.
+    private mutating func offerExtensions(of index: IndexCandidate) {
+        for other in remaining where other.table == index.table && other.schema == index.schema {
+            guard other.predicate == index.predicate, !other.isCovered(by: index), !index.isCovered(by: other)
+            else { continue }
+            let (shorter, longer) =
+                index.keyColumns.count <= other.keyColumns.count ? (index, other) : (other, index)
+            guard Array(longer.keyColumns.prefix(shorter.keyColumns.count)) == shorter.keyColumns else { continue }
+            var widened = longer
+            widened.includedColumns = Set(index.includedColumns + other.includedColumns + shorter.keyColumns)
+                .subtracting(longer.keyColumns).sorted()
+            guard widened.includedColumns.count <= advisor.options.maxWidenedIncludedColumns,
+                !remaining.contains(widened), !chosen.contains(widened), !extensions.contains(widened)
+            else { continue }
+            extensions.insert(widened)
+            remaining.append(widened)
         }
     }
 
@@ -237,7 +265,7 @@ struct SelectionRun {
 
     /// Why each candidate left in the pool was not chosen.
     private mutating func declineTheRest(pool: CandidatePool, usedBy: [IndexCandidate: [Int]]) {
-        for candidate in remaining {
+        for candidate in remaining where !extensions.contains(candidate) {
             let reason: String
             if let failure = failed[candidate] {
                 reason = failure

@@ -136,8 +136,8 @@ public final class HypoPGPlanner: WhatIfPlanner {
 
     /// How many times smaller deduplication makes the index (1 when it cannot apply).
     private func deduplicationGain(of index: IndexCandidate) throws(DriverError) -> Double {
-        // PG 13+ deduplicates B-tree leaf tuples, but not in INCLUDE or partial-predicate-free
-        // unique indexes (nbtree docs, 67.4.3); candidates are never unique.
+        // PG 13+ deduplicates B-tree leaf tuples, but not in INCLUDE or unique indexes (nbtree
+        // docs, 67.4.3); candidates are never unique.
         guard index.includedColumns.isEmpty, (Int(connection.serverVersion.prefix { $0.isNumber }) ?? 0) >= 13
         else { return 1 }
         let relation = (index.schema.map { Self.quoted($0) + "." } ?? "") + Self.quoted(index.table)
@@ -160,8 +160,27 @@ public final class HypoPGPlanner: WhatIfPlanner {
         }
         let known = index.keyColumns.compactMap { columns[$0] }
         guard known.count == index.keyColumns.count else { return 1 }
+        // A partial index holds only the predicate's rows, and its keys at most one value per row:
+        // the whole table's rows per key would credit it with duplicates it does not have.
+        let indexRows =
+            try index.predicate.map { (predicate) throws(DriverError) in
+                try estimatedRows(of: "SELECT 1 FROM \(relation) WHERE \(predicate)")
+            } ?? tableRows
         return DeduplicationModel(
-            rows: tableRows, keyDistinct: known.map(\.distinct), keyWidths: known.map(\.width)
+            rows: indexRows, keyDistinct: known.map { min($0.distinct, max(1, indexRows)) },
+            keyWidths: known.map(\.width)
         ).gain
+    }
+
+    /// The planner's row estimate for `sql` (its top plan node's `Plan Rows`), planned, not run.
+    private func estimatedRows(of sql: String) throws(DriverError) -> Double {
+        let json = try connection.explainJSON(sql)
+        let plans = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]]
+        guard let plan = plans?.first?["Plan"] as? [String: Any], let rows = plan["Plan Rows"] as? Double else {
+            throw DriverError(
+                kind: .queryFailed, engine: .postgres, message: "no row estimate in the plan of \(sql)",
+                server: connection.serverLabel)
+        }
+        return rows
     }
 }

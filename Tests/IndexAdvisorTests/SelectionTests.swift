@@ -103,6 +103,52 @@ struct SelectionTests {
                 == "no longer worth it once orders (shipping_address_id) is built (saves <0.1% of the workload on top)")
     }
 
+    /// Two covering variants of one key whose union the pool does not make (it would pass
+    /// `maxIncludedColumns`): once one is chosen, widening it by the other's columns costs a fifth
+    /// of a second index, so both queries are served within a budget that holds one index.
+    @Test func aChosenIndexIsWidenedForAnotherQueryRatherThanBuiltTwice() throws {
+        let bySum = "SELECT sum(total) FROM orders WHERE shipping_address_id = 9"
+        let byStatus = "SELECT max(status) FROM orders WHERE shipping_address_id = 7"
+        func covering(_ columns: [String]) -> IndexCandidate {
+            IndexCandidate(
+                schema: "public", table: "orders", keyColumns: ["shipping_address_id"], includedColumns: columns)
+        }
+        let total = covering(["total"])
+        let status = covering(["status"])
+        let both = covering(["status", "total"])
+        let planner = FakePlanner(
+            base: [bySum: 10_000, byStatus: 10_000],
+            helps: [bySum: [(total, 10), (both, 10)], byStatus: [(status, 10), (both, 10)]])
+        planner.sizes = [total: 1_000_000, status: 1_000_000, both: 1_200_000]
+        let options = IndexAdvisorOptions(budgetBytes: 1_500_000, maxIncludedColumns: 1, maxWidenedIncludedColumns: 2)
+        let result = try IndexAdvisor(schema: ShopSchema.schema, options: options).advise(
+            [try query(bySum, calls: 1, timeMs: 2_000), try query(byStatus, calls: 1, timeMs: 1_000)],
+            planner: planner, name: { $0.description })
+        #expect(result.recommendations.map(\.index) == [both])
+        #expect(
+            result.declined.first { $0.index == total }?.reason
+                == "replaced by orders (shipping_address_id) INCLUDE (status, total), which serves its queries")
+        #expect(result.costAfter == 20)
+    }
+
+    @Test func noWideningPastMaxWidenedIncludedColumns() throws {
+        let bySum = "SELECT sum(total) FROM orders WHERE shipping_address_id = 9"
+        let byStatus = "SELECT max(status) FROM orders WHERE shipping_address_id = 7"
+        let total = IndexCandidate(
+            schema: "public", table: "orders", keyColumns: ["shipping_address_id"], includedColumns: ["total"])
+        let both = IndexCandidate(
+            schema: "public", table: "orders", keyColumns: ["shipping_address_id"],
+            includedColumns: ["status", "total"])
+        let planner = FakePlanner(
+            base: [bySum: 10_000, byStatus: 10_000], helps: [bySum: [(total, 10), (both, 10)], byStatus: [(both, 10)]])
+        let options = IndexAdvisorOptions(maxIncludedColumns: 1, maxWidenedIncludedColumns: 1)
+        let result = try IndexAdvisor(schema: ShopSchema.schema, options: options).advise(
+            [try query(bySum, calls: 1, timeMs: 2_000), try query(byStatus, calls: 1, timeMs: 1_000)],
+            planner: planner, name: { $0.description })
+        #expect(result.recommendations.map(\.index) == [total])
+        #expect(!result.declined.contains { $0.index.includedColumns.count > 1 })
+    }
+
     /// A join served by two new indexes credits each with what it adds to the other, not the
     /// whole query's gain twice.
     @Test func aJoinUsingTwoSuggestionsCreditsEachWithWhatItAdds() throws {

@@ -58,6 +58,22 @@ struct HypoPGPlannerTests {
         #expect(Double(size) < Double(try #require(raw)) / HypoPGPlanner.layoutOverestimate)
     }
 
+    /// A partial index holds only its predicate's rows: 50 orders say "hi", each of another
+    /// customer, so its keys do not repeat, though the whole table has 10 orders per customer.
+    @Test func partialIndexSizeCountsOnlyTheDuplicatesOfItsOwnRows() throws {
+        let connection = try TestServer.readOnlyConnection()
+        let planner = try HypoPGPlanner(connection: connection)
+        let predicate = "status = 'say \"hi\"'"
+        let partial = IndexCandidate(table: "orders", keyColumns: ["customer_id"], predicate: predicate)
+        let size = try planner.estimatedSize(of: partial)
+        let raw = try connection.executeOne(
+            "SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index($1)",
+            parameters: ["CREATE INDEX ON orders (customer_id) WHERE \(predicate)"]
+        ).rows.first?.first??.split(separator: " ").first.flatMap { Double($0) }
+        _ = try connection.query("SELECT hypopg_reset()")
+        #expect(size == Int64((try #require(raw) / HypoPGPlanner.layoutOverestimate).rounded()))
+    }
+
     @Test func invalidColumnIsADriverErrorAndLeavesTheSessionClean() throws {
         let connection = try TestServer.readOnlyConnection()
         let planner = try HypoPGPlanner(connection: connection)
