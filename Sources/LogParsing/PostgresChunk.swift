@@ -149,6 +149,9 @@ struct PostgresChunk: @unchecked Sendable {
             session: Int, key: String, database: String?, line: Int, position: Int64
         ) {
             let index = part.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
+            part.offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
+                parameters.map { ParameterSubstitution.substitute($0, into: text) } ?? text
+            }
             part.add(
                 to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)
             guard followsSessions else { return }

@@ -350,6 +350,9 @@ extension PostgresLogParser: PostgresExecutionSink {
         session: Int, key: String, database: String?, line: Int, position: Int64
     ) {
         let index = builder.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
+        builder.offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
+            parameters.map { ParameterSubstitution.substitute($0, into: text) } ?? text
+        }
         builder.add(
             to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)
         if followsSessions { mergedEvents.append((position, index, key, time, durationMs ?? 0)) }

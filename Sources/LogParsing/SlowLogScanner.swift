@@ -322,7 +322,9 @@ struct SlowLogScanner {
         func group(_ all: UnsafeBufferPointer<UInt8>) -> Int {
             let bytes = UnsafeBufferPointer(rebasing: all[..<length])
             let text = { String(decoding: bytes, as: UTF8.self) }
-            return part.group(of: cache.entry(for: bytes, text: text), text: text, line: line)
+            let index = part.group(of: cache.entry(for: bytes, text: text), text: text, line: line)
+            part.offerSample(group: index, hash: LiteralSample.hash(bytes), text: text)
+            return index
         }
         let index = borrowed.map(group) ?? owned.withUnsafeBufferPointer(group)
         part.add(

@@ -33,6 +33,8 @@ public struct WorkloadBuilder {
         var plan: Plan?
         var planDurationMs = -1.0
         var distribution: TimeDistribution?
+        /// Log readers: the group's literal texts (`QueryGroup.otherSamples`).
+        var samples = LiteralSample()
     }
 
     /// A logged plan that did not parse, kept by a partial builder for `merge`, which counts it
@@ -267,6 +269,13 @@ public struct WorkloadBuilder {
         }
     }
 
+    /// Offers one statement of group `index`, whose text hashes to `hash` (`LiteralSample.hash`),
+    /// to the group's sample of literal texts; `text` makes the text only when it is kept.
+    @inline(__always)
+    mutating func offerSample(group index: Int, hash: UInt64, text: () -> String) {
+        groups[index].samples.offer(hash: hash, text: text)
+    }
+
     /// Milliseconds as whole nanoseconds (logs print at most microseconds, so nothing is lost).
     static func nanoseconds(_ ms: Double) -> Int64 {
         let ns = (ms * 1_000_000).rounded()
@@ -369,6 +378,7 @@ public struct WorkloadBuilder {
             }
             if let rows = p.rows { g.rows = (g.rows ?? 0) + rows }
             if let c = p.counters { g.counters = g.counters.map { $0.adding(c) } ?? c }
+            g.samples.merge(p.samples)
             groups[index] = g
         }
         // A failure counts where the merged plan so far would not have stopped its parse: it was
@@ -484,11 +494,14 @@ public struct WorkloadBuilder {
         let built = groups.sorted { $0.firstLine < $1.firstLine }.map { g in
             var counters = g.counters
             if let lock = g.lockNs { counters?.lockTimeMs = Double(lock) / 1_000_000 }
-            return QueryGroup(
+            var group = QueryGroup(
                 fingerprint: g.fingerprint, sampleText: g.sampleText, calls: g.calls,
                 totalTimeMs: Double(g.totalNs) / 1_000_000, minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs,
                 rows: g.rows, database: g.database, origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan,
                 counters: counters, timeDistribution: g.distribution)
+            group.otherSamples = g.samples.others(than: g.sampleText)
+            group.sampledStatements = g.samples.seen
+            return group
         }
         var streamed = StreamedLoops()
         if var tracker = loops {

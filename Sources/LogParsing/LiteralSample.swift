@@ -1,0 +1,94 @@
+import AdvisorCore
+
+/// A bounded sample of one group's literal statement texts that does not depend on the order the
+/// statements come in: the `capacity` distinct texts with the smallest stable 64-bit hash
+/// (bottom-k). The sample of a log's chunks taken apart and merged is the sample of one pass, and
+/// a statement costs one hash of its bytes and a comparison: its text is made only when it enters.
+///
+/// The index advisor compares the texts to tell a code constant (`status = 'pending'` in every
+/// statement) from a bound value (`job_id = 21`), `QueryGroup.otherSamples`.
+struct LiteralSample {
+    /// One more than `QueryGroup.maxOtherSamples`: the group's sample text may be among them.
+    static let capacity = QueryGroup.maxOtherSamples + 1
+
+    /// Ascending by hash, then text.
+    private(set) var entries: [(hash: UInt64, text: String)] = []
+    /// Statements offered (`QueryGroup.sampledStatements`).
+    private(set) var seen = 0
+
+    /// Offers a statement whose text hashes to `hash`; `text` makes it when it enters the sample.
+    @inline(__always)
+    mutating func offer(hash: UInt64, text: () -> String) {
+        seen += 1
+        guard entries.count < Self.capacity || hash <= entries[entries.count - 1].hash else { return }
+        insert(hash, text())
+    }
+
+    /// Adds `other`'s statements (another part of the same log).
+    mutating func merge(_ other: LiteralSample) {
+        seen += other.seen
+        for entry in other.entries where entries.count < Self.capacity || entry.hash <= entries[entries.count - 1].hash
+        {
+            insert(entry.hash, entry.text)
+        }
+    }
+
+    /// The sampled texts other than `sampleText`, distinct, at most `QueryGroup.maxOtherSamples`.
+    func others(than sampleText: String) -> [String] {
+        var out: [String] = []
+        for entry in entries where entry.text != sampleText && !out.contains(entry.text) {
+            out.append(entry.text)
+            if out.count == QueryGroup.maxOtherSamples { break }
+        }
+        return out
+    }
+
+    private mutating func insert(_ hash: UInt64, _ text: String) {
+        var at = entries.count
+        while at > 0 && (entries[at - 1].hash > hash || (entries[at - 1].hash == hash && entries[at - 1].text > text)) {
+            at -= 1
+        }
+        if at > 0 && entries[at - 1].hash == hash && entries[at - 1].text == text { return }
+        entries.insert((hash, text), at: at)
+        if entries.count > Self.capacity { entries.removeLast() }
+    }
+
+    /// A stable 64-bit hash of `bytes` (the same on every run and platform), mixed into `seed`:
+    /// eight bytes at a time, then a final avalanche.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
+        var h = seed ^ 0x9E37_79B9_7F4A_7C15 ^ (UInt64(bytes.count) &* 0xBF58_476D_1CE4_E5B9)
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return mix(h) }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = (h ^ word) &* 0x9FB2_1C65_1E98_DF25
+            h ^= h >> 29
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x9FB2_1C65_1E98_DF25
+        return mix(h)
+    }
+
+    /// The hash of a statement's text and, for `execute` with bound values, its parameter list
+    /// (the text the group keeps is the statement with the values substituted).
+    static func hash(_ sql: String, parameters: String?) -> UInt64 {
+        var sql = sql
+        let h = sql.withUTF8 { hash($0) }
+        guard var parameters else { return h }
+        return parameters.withUTF8 { hash($0, seed: h) }
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
