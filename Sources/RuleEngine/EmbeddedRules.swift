@@ -762,6 +762,7 @@ enum EmbeddedRules {
         check: NonSargablePredicateCheck
         params:
           min_rows: 10000  # smallest table (estimated rows) worth reporting
+          bulk_share: 0.2  # a statement returning or writing this share of the table's rows per call is a bulk read, not reported
         rationale: >
           A function or cast applied to the column (date(created_at) = …), a leading wildcard
           (LIKE '%x%'), a negation (<>, NOT IN) or an OR across columns cannot be answered from a plain
@@ -769,6 +770,8 @@ enum EmbeddedRules {
           predicate to compare the bare column (a half-open range instead of date(col) = day), index the
           expression itself where the engine allows it (PostgreSQL only for IMMUTABLE functions), or use
           a different kind of index (pg_trgm GIN, FULLTEXT) for substring search. No B-tree is suggested.
+          A bulk statement that returns or writes a large share of the table per call (a copy, an
+          export, a backfill) reads the table by design, whatever its predicate, and is left alone.
         examples:
           - name: orders of one day through date(created_at)
             triggers: true
@@ -803,6 +806,36 @@ enum EmbeddedRules {
                 message_contains: leading wildcard
                 suggested_index: none
                 help_contains: pg_trgm
+          - name: a one-off copy of half a table is a bulk statement
+            triggers: false
+            schema: |
+              customers rows=100000 size=12MB columns=id:bigint,last_name,country_code,created_at:timestamptz
+                index customers_pkey (id) primary
+              addresses rows=150000 size=20MB columns=id:bigint,customer_id:bigint,kind,recipient,created_at:timestamptz
+                index addresses_pkey (id) primary
+            sql: INSERT INTO addresses (id, customer_id, kind, recipient, created_at) SELECT 100000 + c.id / 2, c.id, 'billing', c.last_name, c.created_at FROM customers c WHERE c.id % 2 = 0
+            plan: |
+              [{"Plan":{"Node Type":"ModifyTable","Operation":"Insert","Parallel Aware":false,"Async Capable":false,"Relation Name":"addresses","Alias":"addresses","Startup Cost":0.0,"Total Cost":3017.5,"Plan Rows":0,"Plan Width":0,"Plans":[{"Node Type":"Seq Scan","Parent Relationship":"Outer","Parallel Aware":false,"Async Capable":false,"Relation Name":"customers","Alias":"c","Startup Cost":0.0,"Total Cost":3017.5,"Plan Rows":500,"Plan Width":1616,"Filter":"((id % '2'::bigint) = 0)"}]}}]
+            calls: 1
+            rows: 50000
+            total_ms: 968.0
+            workload_ms: 37000
+          - name: the same predicate in a lookup returning a few rows
+            triggers: true
+            schema: |
+              customers rows=100000 size=12MB columns=id:bigint,last_name,country_code,created_at:timestamptz
+                index customers_pkey (id) primary
+            sql: SELECT id, last_name FROM customers c WHERE c.id % 2 = 0 AND c.country_code = 'DE'
+            plan: |
+              [{"Plan":{"Node Type":"Seq Scan","Parallel Aware":false,"Async Capable":false,"Relation Name":"customers","Alias":"c","Startup Cost":0.0,"Total Cost":3265.0,"Plan Rows":202,"Plan Width":15,"Filter":"((country_code = 'DE'::bpchar) AND ((id % '2'::bigint) = 0))"}}]
+            calls: 40
+            rows: 2000
+            total_ms: 600.0
+            workload_ms: 37000
+            expect:
+              - table: customers
+                message: "customers.id: arithmetic on column, so no index can serve the predicate (100k rows read)"
+                suggested_index: none
           - name: an indexed equality narrows the rows first
             triggers: false
             schema: |

@@ -17,6 +17,8 @@ public struct RuleExample: Equatable, Sendable, Decodable {
     public var plan: String?
     public var calls: Int
     public var totalMs: Double
+    /// Rows returned or affected over the `calls`, as pg_stat_statements counts them.
+    public var rows: Int64?
     /// Workload time of all queries in the window, in ms; the query's own `total_ms` when not given.
     public var workloadMs: Double?
     /// What the slow log recorded over the example's `calls` (`rows_examined`, `rows_sent`, …).
@@ -33,7 +35,7 @@ public struct RuleExample: Equatable, Sendable, Decodable {
 
     public init(
         name: String, triggers: Bool, engine: Engine = .postgres, schema: String, sql: String? = nil,
-        plan: String? = nil, calls: Int = 1, totalMs: Double = 0, workloadMs: Double? = nil,
+        plan: String? = nil, calls: Int = 1, totalMs: Double = 0, rows: Int64? = nil, workloadMs: Double? = nil,
         counters: ExecutionCounters? = nil, statements: [String: ExampleStatement] = [:],
         sessions: [ExampleSession] = [], params: [String: RuleParamValue] = [:], expect: [ExpectedFinding] = [],
         migration: MigrationExample? = nil
@@ -46,6 +48,7 @@ public struct RuleExample: Equatable, Sendable, Decodable {
         self.plan = plan
         self.calls = calls
         self.totalMs = totalMs
+        self.rows = rows
         self.workloadMs = workloadMs
         self.counters = counters
         self.statements = statements
@@ -56,7 +59,7 @@ public struct RuleExample: Equatable, Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, triggers, engine, schema, sql, plan, calls, params, expect, counters, statements, sessions
+        case name, triggers, engine, schema, sql, plan, calls, rows, params, expect, counters, statements, sessions
         case migration
         case totalMs = "total_ms"
         case workloadMs = "workload_ms"
@@ -74,6 +77,7 @@ public struct RuleExample: Equatable, Sendable, Decodable {
             plan: try container.decodeIfPresent(String.self, forKey: .plan),
             calls: calls,
             totalMs: try container.decodeIfPresent(Double.self, forKey: .totalMs) ?? 0,
+            rows: try container.decodeIfPresent(Int64.self, forKey: .rows),
             workloadMs: try container.decodeIfPresent(Double.self, forKey: .workloadMs),
             counters: try container.decodeIfPresent(LoggedCounters.self, forKey: .counters)?.counters(calls: calls),
             statements: try container.decodeIfPresent([String: ExampleStatement].self, forKey: .statements) ?? [:],

@@ -12,6 +12,7 @@ enum ExampleContext {
         var plan: String?
         var calls: Int
         var totalMs: Double
+        var rows: Int64? = nil
         var counters: ExecutionCounters? = nil
     }
 
@@ -29,7 +30,7 @@ enum ExampleContext {
             }
             let group = QueryGroup(
                 fingerprint: fingerprint, sampleText: query.sql, calls: query.calls, totalTimeMs: query.totalMs,
-                counters: query.counters)
+                rows: query.rows, counters: query.counters)
             analyzed.append(AnalyzedQuery(group: group, shape: shape, plan: plan))
         }
         return RuleContext(engine: engine, schema: catalog, queries: analyzed, workloadTimeMs: workloadMs)
@@ -95,7 +96,7 @@ enum ExampleContext {
                 [
                     Query(
                         sql: $0, plan: example.plan, calls: example.calls, totalMs: example.totalMs,
-                        counters: example.counters)
+                        rows: example.rows, counters: example.counters)
                 ]
             }
             ?? []
