@@ -384,7 +384,8 @@ struct SelectionRun {
                 ? min(options.minQueryReduction, options.significantQueryReduction) : options.minQueryReduction
             var reason =
                 "cuts no query's cost by \(Int((floor * 100).rounded()))% or more "
-                + "(best -\(Int((evaluation.bestReduction * 100).rounded()))%)"
+                // Rounded down: a cut just under the floor must not read as reaching it.
+                + "(best -\(Int((evaluation.bestReduction * 100).rounded(.down)))%)"
             if !significant {
                 reason += " and saves \(Figures.percent(share)) of the workload, "
                 reason += "under \(Figures.percent(options.significantShare))"

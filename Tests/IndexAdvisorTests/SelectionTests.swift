@@ -70,6 +70,17 @@ struct SelectionTests {
                 == "cuts no query's cost by 50% or more (best -30%) and saves 1.2% of the workload, under 5%")
     }
 
+    @Test func aCutJustUnderTheFloorIsNotShownAsReachingIt() throws {
+        let planner = FakePlanner(
+            base: [byTracking: 10_000, byPhone: 2_000], helps: [byTracking: [(tracking, 5_030)]])
+        let queries = [try query(byTracking, calls: 1, timeMs: 1_000), try query(byPhone, calls: 24, timeMs: 24_000)]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            queries, planner: planner, name: { $0.description })
+        #expect(
+            result.declined.first { $0.index == tracking }?.reason
+                == "cuts no query's cost by 50% or more (best -49%) and saves 2% of the workload, under 5%")
+    }
+
     /// A gain that is a large share of the workload is not planner noise, so it needs less off
     /// one query than the 50% floor: cutting the heaviest query by 30% saves a quarter of this workload.
     @Test func gainOfALargeShareOfTheWorkloadNeedsOnlyAFifthOffOneQuery() throws {
