@@ -22,12 +22,15 @@ public struct QueryShape: Codable, Equatable, Sendable {
     public var selectsAllColumns: Bool
     /// Number of subqueries and CTEs (their columns are folded into this shape).
     public var subqueryCount: Int
+    /// A locking read (`FOR UPDATE`, `FOR SHARE`, `LOCK IN SHARE MODE`): every row it returns is
+    /// locked in the table itself, so an index cannot spare it the table (no index-only scan).
+    public var locksRows: Bool
 
     public init(
         kind: StatementKind, tables: [TableReference] = [], predicates: [ColumnPredicate] = [],
         joins: [JoinCondition] = [], orderBy: [OrderItem] = [], groupBy: [ColumnReference] = [],
         limit: Int? = nil, hasLimit: Bool = false, referencedColumns: [ColumnReference] = [],
-        selectsAllColumns: Bool = false, subqueryCount: Int = 0
+        selectsAllColumns: Bool = false, subqueryCount: Int = 0, locksRows: Bool = false
     ) {
         self.kind = kind
         self.tables = tables
@@ -40,6 +43,7 @@ public struct QueryShape: Codable, Equatable, Sendable {
         self.referencedColumns = referencedColumns
         self.selectsAllColumns = selectsAllColumns
         self.subqueryCount = subqueryCount
+        self.locksRows = locksRows
     }
 
     /// Predicates on one table (by table name, not alias).

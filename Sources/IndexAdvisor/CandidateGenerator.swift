@@ -92,9 +92,10 @@ public struct CandidateGenerator: Sendable {
     /// Share of the rows a column's most common values (and NULLs) must hold for it to be a category.
     static let categoryCoverage = 0.95
 
-    /// `index`, and its covering variant when the read could then skip the table (an index-only scan).
+    /// `index`, and its covering variant when the read could then skip the table (an index-only
+    /// scan): never for writes or locking reads, which visit every row in the table anyway.
     private func variants(_ index: IndexCandidate, shape: QueryShape, referenced: [String]) -> [IndexCandidate] {
-        guard shape.kind == .select, !shape.selectsAllColumns else { return [index] }
+        guard shape.kind == .select, !shape.selectsAllColumns, !shape.locksRows else { return [index] }
         let others = referenced.filter { !index.keyColumns.contains($0) }
         guard !others.isEmpty, others.count <= options.maxIncludedColumns else { return [index] }
         var covering = index

@@ -99,6 +99,15 @@ struct CandidateGenerationTests {
         #expect(found == [IndexCandidate(schema: "public", table: "orders", keyColumns: ["tracking_number"])])
         #expect(try candidates(sql: "INSERT INTO orders (id) VALUES (1)").isEmpty)
     }
+
+    /// A locking read visits each row it returns in the table to lock it, so INCLUDE columns
+    /// would only make the index bigger (the plan stays an Index Scan under LockRows).
+    @Test func lockingReadsGetKeyCandidatesButNoCoveringVariants() throws {
+        let found = try candidates(
+            sql: "SELECT id, total FROM orders WHERE tracking_number = 'x' ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED")
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0.includedColumns.isEmpty }, "\(found)")
+    }
 }
 
 @Suite("Partial-index candidates from constant predicates")

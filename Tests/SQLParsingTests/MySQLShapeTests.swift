@@ -44,6 +44,13 @@ import Testing
         #expect(try self.shape("SELECT id FROM t WHERE a = 1 LOCK IN SHARE MODE").kind == .select)
     }
 
+    @Test func lockingReadsAreMarkedWhateverTheirOptions() throws {
+        #expect(try shape("SELECT id FROM t WHERE a = 1 FOR UPDATE SKIP LOCKED").locksRows)
+        #expect(try shape("SELECT id FROM t WHERE a = 1 FOR SHARE NOWAIT").locksRows)
+        #expect(try shape("SELECT id FROM t WHERE a = 1 LOCK IN SHARE MODE").locksRows)
+        #expect(try !shape("SELECT id FROM t WHERE a = 1").locksRows)
+    }
+
     @Test func executableCommentsAreReadAsSQL() throws {
         let shape = try shape("SELECT /*!40001 SQL_NO_CACHE */ a FROM t /*!50100 WHERE b = 1 */")
         #expect(shape.predicates.map(\.column.column) == ["b"])

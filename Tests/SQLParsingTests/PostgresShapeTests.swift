@@ -26,6 +26,17 @@ import Testing
         #expect(shape.joins.count == 1)
     }
 
+    @Test func lockingReadsAreMarkedButNotTheirSubqueries() throws {
+        #expect(
+            try PostgresParser.shape(of: "SELECT id FROM jobs WHERE status = 'ready' FOR UPDATE SKIP LOCKED").locksRows)
+        #expect(try PostgresParser.shape(of: "SELECT id FROM jobs FOR SHARE NOWAIT").locksRows)
+        #expect(
+            try !PostgresParser.shape(
+                of: "SELECT * FROM orders WHERE id IN (SELECT order_id FROM items WHERE sku = 'x' FOR UPDATE)"
+            ).locksRows)
+        #expect(try !PostgresParser.shape(of: "SELECT id FROM jobs").locksRows)
+    }
+
     @Test func schemaIsKept() throws {
         #expect(
             try PostgresParser.shape(of: "SELECT 1 FROM shop.orders").tables == [

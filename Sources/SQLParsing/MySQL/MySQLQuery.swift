@@ -16,10 +16,13 @@ final class MySQLQuery: Sendable {
     /// The row count: a literal number or a placeholder; `nil` without LIMIT.
     let limit: MySQLExpression?
     let offset: MySQLExpression?
+    /// `FOR UPDATE`, `FOR SHARE` or `LOCK IN SHARE MODE` follows it.
+    let locksRows: Bool
 
     init(
         ctes: [MySQLCommonTableExpression], isRecursive: Bool, body: Body,
-        orderBy: [(expression: MySQLExpression, descending: Bool)], limit: MySQLExpression?, offset: MySQLExpression?
+        orderBy: [(expression: MySQLExpression, descending: Bool)], limit: MySQLExpression?, offset: MySQLExpression?,
+        locksRows: Bool = false
     ) {
         self.ctes = ctes
         self.isRecursive = isRecursive
@@ -27,6 +30,7 @@ final class MySQLQuery: Sendable {
         self.orderBy = orderBy
         self.limit = limit
         self.offset = offset
+        self.locksRows = locksRows
     }
 
     /// The select list the ORDER BY of this query may name by alias or position.

@@ -25,6 +25,7 @@ struct MySQLShapeWalker {
     private var hasLimit = false
     private var selectsAllColumns = false
     private var subqueryCount = 0
+    private var locksRows = false
 
     static func shape(of statement: MySQLStatement) -> QueryShape {
         var walker = MySQLShapeWalker()
@@ -32,6 +33,7 @@ struct MySQLShapeWalker {
         switch statement {
         case .query(let query):
             walker.walkQuery(query, parent: nil, role: .outermost)
+            walker.locksRows = query.locksRows
             kind = .select
         case .insert(let insert):
             walker.walkInsert(insert)
@@ -68,7 +70,7 @@ struct MySQLShapeWalker {
             predicates: Self.distinct(facts.compactMap(\.predicate)),
             joins: Self.distinct(joins), orderBy: orderBy, groupBy: Self.distinct(groupBy), limit: limit,
             hasLimit: hasLimit, referencedColumns: columns.sorted(), selectsAllColumns: selectsAllColumns,
-            subqueryCount: subqueryCount)
+            subqueryCount: subqueryCount, locksRows: locksRows)
     }
 
     private static func distinct<T: Hashable>(_ items: [T]) -> [T] {

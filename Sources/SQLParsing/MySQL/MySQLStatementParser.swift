@@ -82,10 +82,10 @@ struct MySQLStatementParser {
         }
         let orderBy = try orderByClause()
         let (limit, offset) = try limitClause()
-        try lockingClauses()
+        let locksRows = try lockingClauses()
         return MySQLQuery(
             ctes: ctes?.list ?? [], isRecursive: ctes?.recursive ?? false, body: body, orderBy: orderBy, limit: limit,
-            offset: offset)
+            offset: offset, locksRows: locksRows)
     }
 
     private mutating func queryPrimary() throws(SQLParseError) -> MySQLQuery.Body {
@@ -191,11 +191,13 @@ struct MySQLStatementParser {
         return (first, nil)
     }
 
-    /// FOR UPDATE / FOR SHARE [OF t] [NOWAIT | SKIP LOCKED], LOCK IN SHARE MODE.
-    private mutating func lockingClauses() throws(SQLParseError) {
+    /// FOR UPDATE / FOR SHARE [OF t] [NOWAIT | SKIP LOCKED], LOCK IN SHARE MODE; whether there was one.
+    private mutating func lockingClauses() throws(SQLParseError) -> Bool {
+        var found = false
         while true {
             if acceptWord("for") {
                 guard acceptWord("update") || acceptWord("share") else { throw unexpected(peek) }
+                found = true
                 if acceptWord("of") { repeat { _ = try identifier() } while accept(",") }
                 if acceptWord("nowait") { continue }
                 if acceptWord("skip") { try expectWord("locked") }
@@ -204,8 +206,9 @@ struct MySQLStatementParser {
                 try expectWord("in")
                 try expectWord("share")
                 try expectWord("mode")
+                found = true
             } else {
-                return
+                return found
             }
         }
     }

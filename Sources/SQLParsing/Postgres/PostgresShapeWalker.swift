@@ -25,6 +25,7 @@ struct PostgresShapeWalker {
     private var hasLimit = false
     private var selectsAllColumns = false
     private var subqueryCount = 0
+    private var locksRows = false
 
     /// The shape of one statement node (`{"SelectStmt": …}` and the like) of a parse tree.
     static func shape(of statement: ParseNode) -> QueryShape {
@@ -46,7 +47,7 @@ struct PostgresShapeWalker {
             predicates: Self.distinct(facts.compactMap(\.predicate)),
             joins: Self.distinct(joins), orderBy: orderBy, groupBy: Self.distinct(groupBy), limit: limit,
             hasLimit: hasLimit, referencedColumns: columns.sorted(), selectsAllColumns: selectsAllColumns,
-            subqueryCount: subqueryCount)
+            subqueryCount: subqueryCount, locksRows: locksRows)
     }
 
     private static func distinct<T: Hashable>(_ items: [T]) -> [T] {
@@ -95,6 +96,7 @@ struct PostgresShapeWalker {
             return
         }
         let scope = NameScope(parent: outer)
+        if role == .outermost, !select.nodes("lockingClause").isEmpty { locksRows = true }
         walkFromItems(select.nodes("fromClause"), scope: scope)
         if role != .existenceTest {
             walkExpressions(select.nodes("targetList"), scope: scope)
