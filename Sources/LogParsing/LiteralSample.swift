@@ -11,7 +11,8 @@ struct LiteralSample {
     /// One more than `QueryGroup.maxOtherSamples`: the group's sample text may be among them.
     static let capacity = QueryGroup.maxOtherSamples + 1
 
-    /// Ascending by hash, then text.
+    /// Ascending by hash, one text per hash: two texts of one group sharing a 64-bit hash (odds
+    /// about n² / 2⁶⁴) count as one, so a text seen again costs no `String`.
     private(set) var entries: [(hash: UInt64, text: String)] = []
     /// Statements offered (`QueryGroup.sampledStatements`).
     private(set) var seen = 0
@@ -20,16 +21,15 @@ struct LiteralSample {
     @inline(__always)
     mutating func offer(hash: UInt64, text: () -> String) {
         seen += 1
-        guard entries.count < Self.capacity || hash <= entries[entries.count - 1].hash else { return }
-        insert(hash, text())
+        guard entries.count < Self.capacity || hash < entries[entries.count - 1].hash else { return }
+        insert(hash, text)
     }
 
     /// Adds `other`'s statements (another part of the same log).
     mutating func merge(_ other: LiteralSample) {
         seen += other.seen
-        for entry in other.entries where entries.count < Self.capacity || entry.hash <= entries[entries.count - 1].hash
-        {
-            insert(entry.hash, entry.text)
+        for entry in other.entries where entries.count < Self.capacity || entry.hash < entries[entries.count - 1].hash {
+            insert(entry.hash) { entry.text }
         }
     }
 
@@ -43,18 +43,17 @@ struct LiteralSample {
         return out
     }
 
-    private mutating func insert(_ hash: UInt64, _ text: String) {
+    private mutating func insert(_ hash: UInt64, _ text: () -> String) {
         var at = entries.count
-        while at > 0 && (entries[at - 1].hash > hash || (entries[at - 1].hash == hash && entries[at - 1].text > text)) {
-            at -= 1
-        }
-        if at > 0 && entries[at - 1].hash == hash && entries[at - 1].text == text { return }
-        entries.insert((hash, text), at: at)
+        while at > 0 && entries[at - 1].hash > hash { at -= 1 }
+        if at > 0 && entries[at - 1].hash == hash { return }
+        entries.insert((hash, text()), at: at)
         if entries.count > Self.capacity { entries.removeLast() }
     }
 
     /// A stable 64-bit hash of `bytes` (the same on every run and platform), mixed into `seed`:
-    /// eight bytes at a time, then a final avalanche.
+    /// eight bytes at a time by one multiply (each step is a bijection of the state, so texts of
+    /// one length differing in one word never collide), then a final avalanche.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
         var h = seed ^ 0x9E37_79B9_7F4A_7C15 ^ (UInt64(bytes.count) &* 0xBF58_476D_1CE4_E5B9)
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return mix(h) }
@@ -62,7 +61,6 @@ struct LiteralSample {
         while i + 8 <= bytes.count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             h = (h ^ word) &* 0x9FB2_1C65_1E98_DF25
-            h ^= h >> 29
             i += 8
         }
         var tail: UInt64 = 0

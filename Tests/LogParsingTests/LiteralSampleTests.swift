@@ -30,9 +30,9 @@ struct LiteralSampleTests {
 
     @Test func hashesAreStableAndSeeTheParameters() {
         // Fixed values: the sample of a log must not change between runs or platforms.
-        #expect(LiteralSample.hash("SELECT 1", parameters: nil) == 8_471_576_827_412_618_269)
+        #expect(LiteralSample.hash("SELECT 1", parameters: nil) == 6_679_074_991_636_154_678)
         #expect(
-            LiteralSample.hash("SELECT * FROM jobs WHERE job_id = 21", parameters: nil) == 4_120_990_755_837_206_092)
+            LiteralSample.hash("SELECT * FROM jobs WHERE job_id = 21", parameters: nil) == 12_490_200_269_977_990_569)
         #expect(LiteralSample.hash("", parameters: nil) != LiteralSample.hash(" ", parameters: nil))
         #expect(
             LiteralSample.hash("SELECT $1", parameters: "$1 = '7'")
