@@ -127,14 +127,15 @@ struct AnalyzeMigrationsTests {
         for name in names { #expect(!left.contains(name), "\(name) is still there after the down migration") }
     }
 
-    /// A queue claimed by workers, `status = 'pending'` written in the code and the queue bound per
-    /// call: the partial index holds only the pending rows, applies with psql, and the claim uses it.
-    @Test func aQueueClaimGetsAPartialIndexThatAppliesAndIsUsed() throws {
+    /// The claim of the queue the partial-index tests build: `status = 'pending'` written in the
+    /// code, the queue bound per call.
+    static let claim = "SELECT id, payload FROM jobs WHERE queue = %d AND status = 'pending' ORDER BY run_at LIMIT 10;"
+
+    /// A database holding a job queue: 200k jobs, 3% of them pending.
+    private func createQueue(_ database: String) throws {
         let server = Server.postgres
-        let database = "dbadvisor_e2e_partial"
         try server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres")
         try server.run("CREATE DATABASE \(database)", in: "postgres")
-        defer { _ = try? server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres") }
         try server.run(
             """
             CREATE EXTENSION hypopg;
@@ -146,10 +147,18 @@ struct AnalyzeMigrationsTests {
             FROM generate_series(1, 200000) i;
             ANALYZE jobs;
             """, in: database)
+    }
+
+    /// A queue claimed by workers, `status = 'pending'` written in the code and the queue bound per
+    /// call: the partial index holds only the pending rows, applies with psql, and the claim uses it.
+    @Test func aQueueClaimGetsAPartialIndexThatAppliesAndIsUsed() throws {
+        let server = Server.postgres
+        let database = "dbadvisor_e2e_partial"
+        try createQueue(database)
+        defer { _ = try? server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres") }
         let workload = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-queue-\(UUID()).sql")
         defer { try? FileManager.default.removeItem(at: workload) }
-        let claim = "SELECT id, payload FROM jobs WHERE queue = %d AND status = 'pending' ORDER BY run_at LIMIT 10;"
-        try [3, 7, 12].map { String(format: claim, $0) }.joined(separator: "\n").write(
+        try [3, 7, 12].map { String(format: Self.claim, $0) }.joined(separator: "\n").write(
             to: workload, atomically: true, encoding: .utf8)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-partial-\(UUID())")
         defer { try? FileManager.default.removeItem(at: out) }
@@ -178,7 +187,7 @@ struct AnalyzeMigrationsTests {
                 in: database
             ).contains(partial.name))
         try server.run("ANALYZE", in: database)
-        let explain = try CLI.run(["explain", "--dsn", dsn, "--format", "json", String(format: claim, 5)])
+        let explain = try CLI.run(["explain", "--dsn", dsn, "--format", "json", String(format: Self.claim, 5)])
         try #require(explain.status == 0, "\(explain.stderr)")
         struct Output: Decodable { var plan: Plan }
         let plan = try JSONDecoder().decode(Output.self, from: Data(explain.stdout.utf8)).plan
@@ -191,5 +200,29 @@ struct AnalyzeMigrationsTests {
         }
         #expect(
             !(try server.run("SELECT relname FROM pg_class WHERE relkind = 'i'", in: database).contains(partial.name)))
+    }
+
+    /// The same claim read from the server's own logs, where only its statements tell the code's
+    /// constant from the bound queue: every log format yields the partial index.
+    @Test func aQueueClaimInTheServerLogsGetsAPartialIndex() throws {
+        let server = Server.postgres
+        let database = "dbadvisor_e2e_partial_log"
+        try createQueue(database)
+        defer { _ = try? server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres") }
+        let claims = [3, 7, 12, 3, 9].map { String(format: Self.claim, $0) }.joined(separator: "\n")
+        let logs = ServerLog.of("postgres")
+        let slices = try ServerLog.slices(of: logs, whileRunning: claims, engine: "postgres", database: database)
+        defer { for slice in slices { try? FileManager.default.removeItem(at: slice) } }
+        let dsn = try TestServers.postgresAdmin(database: database)
+        for (log, slice) in zip(logs, slices) {
+            let run = try CLI.run(["analyze", "--dsn", dsn, "--log", slice.path, "--format", "json"], timeout: 300)
+            try #require(run.status <= 1, "analyze --log \(log) failed: \(run.stderr)")
+            let report = try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
+            let partial = report.suggestions.first { $0.recommendation.index.predicate != nil }?.recommendation
+            #expect(
+                partial?.index.predicate == "status = 'pending'",
+                "\(log): no partial index among \(report.suggestions.map(\.createStatement))")
+            #expect(partial.map { !$0.index.keyColumns.contains("status") } ?? false, "\(log)")
+        }
     }
 }

@@ -27,27 +27,10 @@ struct NPlusOneEndToEndTests {
         var problems: [PlantedLoop]
     }
 
-    /// A log format a dev server writes, and the file it appends to.
-    enum Log: String, CaseIterable, CustomStringConvertible {
-        case stderr = "postgresql"
-        case csv = "postgresql.csv"
-        case json = "postgresql.json"
-        case slowLog = "slow.log"
-
-        var description: String { rawValue }
-        var engine: String { self == .slowLog ? "mysql" : "postgres" }
-
-        var path: String {
-            let env = TestServers.environment
-            if self == .slowLog { return env["DBADVISOR_MYSQL_SLOW_LOG"] ?? "" }
-            return (env["DBADVISOR_PG_LOG_DIR"] ?? "") + "/" + rawValue
-        }
-    }
-
-    static let cases: [(SampleSchema, Log)] = SampleSchema.all.flatMap { s in Log.allCases.map { (s, $0) } }
+    static let cases: [(SampleSchema, ServerLog)] = SampleSchema.all.flatMap { s in ServerLog.allCases.map { (s, $0) } }
 
     @Test(arguments: cases)
-    func analyzeFindsThePlantedLoopsInAFreshLog(schema: SampleSchema, log: Log) throws {
+    func analyzeFindsThePlantedLoopsInAFreshLog(schema: SampleSchema, log: ServerLog) throws {
         let slice = try freshLog(schema, log)
         let dsn =
             log.engine == "postgres"
@@ -61,7 +44,7 @@ struct NPlusOneEndToEndTests {
     }
 
     @Test(arguments: cases)
-    func digestFindsThePlantedLoopsFromTheLogAlone(schema: SampleSchema, log: Log) throws {
+    func digestFindsThePlantedLoopsFromTheLogAlone(schema: SampleSchema, log: ServerLog) throws {
         let slice = try freshLog(schema, log)
         let run = try CLI.run(["digest", "--format", "json", slice.path], timeout: 300)
         try #require(run.status == 0, "digest \(schema) \(log) failed: \(run.stderr)")
@@ -126,11 +109,11 @@ struct NPlusOneEndToEndTests {
 
     /// What the server appended to `log` while the schema's workload ran in a rolled-back
     /// transaction, as a temporary file (other connections' statements may be in it too).
-    func freshLog(_ schema: SampleSchema, _ log: Log) throws -> URL {
+    func freshLog(_ schema: SampleSchema, _ log: ServerLog) throws -> URL {
         Self.lock.lock()
         defer { Self.lock.unlock() }
         if let slice = Self.slices["\(schema)/\(log)"] { return slice }
-        let logs = Log.allCases.filter { $0.engine == log.engine }
+        let logs = ServerLog.of(log.engine)
         let run = try RecordedWorkload.replaying { try runWorkload(schema, engine: log.engine, logs: logs) }
         for (log, slice) in zip(logs, run) {
             Self.slices["\(schema)/\(log)"] = slice
@@ -138,48 +121,11 @@ struct NPlusOneEndToEndTests {
         return try #require(Self.slices["\(schema)/\(log)"])
     }
 
-    /// Runs the workload of `engine` once and returns the slice of each of `logs`, in order.
-    private func runWorkload(_ schema: SampleSchema, engine: String, logs: [Log]) throws -> [URL] {
-        let marker = "nplus1-e2e-\(UUID().uuidString)"
+    /// Runs the workload of `engine` once, rolled back, and returns the slice of each of `logs`, in order.
+    private func runWorkload(_ schema: SampleSchema, engine: String, logs: [ServerLog]) throws -> [URL] {
         let workload = try schema.file(engine, "workload.sql")
         let begin = engine == "postgres" ? "BEGIN;" : "START TRANSACTION;"
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("\(marker).sql")
-        try "\(begin)\n\(workload)\nROLLBACK;\nSELECT '\(marker)' AS marker;\n".write(
-            to: script, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: script) }
-        let starts = try logs.map { try size(of: $0.path) }
-        if engine == "postgres" {
-            let dsn = try TestServers.postgresAdmin(database: schema.name)
-            try Shell.run(
-                "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-d", dsn, "-f", script.path])
-        } else {
-            try TestServers.mariadb(database: schema.name, file: script.path)
-        }
-        return try zip(logs, starts).map { log, start in try slice(log, from: start, upTo: marker) }
-    }
-
-    /// The bytes of `log` from `start` once they contain `marker`, as a temporary file.
-    private func slice(_ log: Log, from start: UInt64, upTo marker: String) throws -> URL {
-        // The PostgreSQL logging collector writes asynchronously: wait for the marker.
-        let deadline = Date().addingTimeInterval(30)
-        while true {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: log.path))
-            defer { try? handle.close() }
-            try handle.seek(toOffset: start)
-            let data = handle.readDataToEndOfFile()
-            if String(decoding: data, as: UTF8.self).contains(marker) {
-                let slice = FileManager.default.temporaryDirectory.appendingPathComponent("\(marker).\(log.rawValue)")
-                try data.write(to: slice)
-                return slice
-            }
-            guard Date() < deadline else {
-                throw Shell.Failure(description: "\(log.path): the workload's statements did not reach the log in 30 s")
-            }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-    }
-
-    private func size(of path: String) throws -> UInt64 {
-        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
+        return try ServerLog.slices(
+            of: logs, whileRunning: "\(begin)\n\(workload)\nROLLBACK;", engine: engine, database: schema.name)
     }
 }
