@@ -3,7 +3,8 @@ import AdvisorCore
 /// A bounded sample of one group's literal statement texts that does not depend on the order the
 /// statements come in: the `capacity` distinct texts with the smallest stable 64-bit hash
 /// (bottom-k). The sample of a log's chunks taken apart and merged is the sample of one pass, and
-/// a statement costs one hash of its bytes and a comparison: its text is made only when it enters.
+/// a statement costs one hash of its bytes and a comparison: what enters is kept as a place in the
+/// reader's buffer or the strings it already has, and made into its text only for what remains.
 ///
 /// The index advisor compares the texts to tell a code constant (`status = 'pending'` in every
 /// statement) from a bound value (`job_id = 21`), `QueryGroup.otherSamples`.
@@ -11,21 +12,30 @@ struct LiteralSample {
     /// One more than `QueryGroup.maxOtherSamples`: the group's sample text may be among them.
     static let capacity = QueryGroup.maxOtherSamples + 1
 
+    /// A kept statement's text, made only when the sample is read.
+    enum Text: Equatable {
+        case string(String)
+        /// Bytes of the buffer a reader is going through, until `materialize` copies them.
+        case bytes(offset: Int, count: Int)
+        /// A statement and the `$1 = …` values to substitute (`ParameterSubstitution`).
+        case substituted(sql: String, parameters: String)
+    }
+
     /// Ascending by hash, one text per hash: two texts of one group sharing a 64-bit hash (odds
-    /// about n² / 2⁶⁴) count as one, so a text seen again costs no `String`.
-    private(set) var entries: [(hash: UInt64, text: String)] = []
+    /// about n² / 2⁶⁴) count as one, so a text seen again costs nothing.
+    private(set) var entries: [(hash: UInt64, text: Text)] = []
     /// Statements offered (`QueryGroup.sampledStatements`).
     private(set) var seen = 0
 
-    /// Offers a statement whose text hashes to `hash`; `text` makes it when it enters the sample.
+    /// Offers a statement whose text hashes to `hash`; `text` is asked for only when it enters.
     @inline(__always)
-    mutating func offer(hash: UInt64, text: () -> String) {
+    mutating func offer(hash: UInt64, text: () -> Text) {
         seen += 1
         guard entries.count < Self.capacity || hash < entries[entries.count - 1].hash else { return }
         insert(hash, text)
     }
 
-    /// Adds `other`'s statements (another part of the same log).
+    /// Adds `other`'s statements (another part of the same log, its texts materialized).
     mutating func merge(_ other: LiteralSample) {
         seen += other.seen
         for entry in other.entries where entries.count < Self.capacity || entry.hash < entries[entries.count - 1].hash {
@@ -33,17 +43,34 @@ struct LiteralSample {
         }
     }
 
+    /// Copies the texts still in `buffer` (offsets into it) before the buffer goes.
+    mutating func materialize(_ buffer: UnsafeBufferPointer<UInt8>) {
+        for k in entries.indices {
+            guard case .bytes(let offset, let count) = entries[k].text else { continue }
+            entries[k].text = .string(
+                String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), as: UTF8.self))
+        }
+    }
+
     /// The sampled texts other than `sampleText`, distinct, at most `QueryGroup.maxOtherSamples`.
     func others(than sampleText: String) -> [String] {
         var out: [String] = []
-        for entry in entries where entry.text != sampleText && !out.contains(entry.text) {
-            out.append(entry.text)
+        for entry in entries {
+            let text: String
+            switch entry.text {
+            case .string(let string): text = string
+            case .substituted(let sql, let parameters): text = ParameterSubstitution.substitute(parameters, into: sql)
+            // Materialized before the buffer went; a place left over would point nowhere.
+            case .bytes: continue
+            }
+            guard text != sampleText && !out.contains(text) else { continue }
+            out.append(text)
             if out.count == QueryGroup.maxOtherSamples { break }
         }
         return out
     }
 
-    private mutating func insert(_ hash: UInt64, _ text: () -> String) {
+    private mutating func insert(_ hash: UInt64, _ text: () -> Text) {
         var at = entries.count
         while at > 0 && entries[at - 1].hash > hash { at -= 1 }
         if at > 0 && entries[at - 1].hash == hash { return }

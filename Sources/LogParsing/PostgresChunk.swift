@@ -38,7 +38,8 @@ struct PostgresChunk: @unchecked Sendable {
         var result: Result<Plan, PlanParseError>?
     }
 
-    /// Whole lines, each ending with `\n`, in the first `count` bytes (released once read).
+    /// Whole lines, each ending with `\n`, in the first `count` bytes (the buffer is used again
+    /// for a later chunk once this one is merged).
     var bytes: [UInt8]
     var count: Int
     var firstLine: Int
@@ -91,7 +92,6 @@ struct PostgresChunk: @unchecked Sendable {
             scan(&reader, &cache)
             disconnections = reader.pidGeneration
         }
-        bytes = []
     }
 
     private mutating func scan<Reader: PostgresEntryReader>(_ reader: inout Reader, _ cache: inout FingerprintCache) {
@@ -150,7 +150,7 @@ struct PostgresChunk: @unchecked Sendable {
         ) {
             let index = part.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
             part.offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
-                parameters.map { ParameterSubstitution.substitute($0, into: text) } ?? text
+                parameters.map { .substituted(sql: text, parameters: $0) } ?? .string(text)
             }
             part.add(
                 to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)

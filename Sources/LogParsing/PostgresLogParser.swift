@@ -37,6 +37,9 @@ public struct PostgresLogParser: LogParser {
     /// The lines of the next chunk, each ending with `\n`, in its first `pendingCount` bytes.
     private var pending: [UInt8] = []
     private var pendingCount = 0
+    /// A merged chunk's buffer, for the next chunk: buffers of megabytes allocated on this thread
+    /// and freed on workers let the C allocator's heaps grow (glibc raises its mmap threshold).
+    private var spare: [UInt8] = []
     private var pendingFirstLine = 1
     private var chunks = 0
     private var pipeline: OrderedBatchPipeline<PostgresChunk, FingerprintCache>?
@@ -235,7 +238,8 @@ public struct PostgresLogParser: LogParser {
     private mutating func dispatch(last: Bool = false) {
         var chunk = PostgresChunk(bytes: pending, count: pendingCount, firstLine: pendingFirstLine, index: chunks)
         chunks += 1
-        pending = []
+        pending = spare
+        spare = []
         pendingCount = 0
         let format = self.format ?? .postgresStderr
         if threads == 1 || (pipeline == nil && last) {
@@ -255,8 +259,9 @@ public struct PostgresLogParser: LogParser {
             }
         }
         pipeline!.submit(chunk)
-        // Keep every worker busy with one chunk and one waiting, no more: memory stays bounded.
-        while pipeline!.inFlight > threads * 2, let done = pipeline!.next() { take(done) }
+        // Keep every worker busy and one chunk waiting, no more: memory stays bounded (a chunk
+        // read holds its entries, paired executions and partial groups until it is merged).
+        while pipeline!.inFlight > threads + 1, let done = pipeline!.next() { take(done) }
     }
 
     /// Merges a read chunk, in log order.
@@ -278,6 +283,7 @@ public struct PostgresLogParser: LogParser {
         let groups = builder.merge(chunk.sink.part, databaseBefore: nil)
         unparsed.merge(chunk.unparsed)
         putInOrder(events: chunk.sink.events, plans: chunk.sink.plans, groups: groups, sessions: keys)
+        if chunk.bytes.count > spare.count { spare = chunk.bytes }
     }
 
     /// The chunk's session keys as the whole log names them: a stderr pid's `#n` counts the
@@ -351,7 +357,7 @@ extension PostgresLogParser: PostgresExecutionSink {
     ) {
         let index = builder.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
         builder.offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
-            parameters.map { ParameterSubstitution.substitute($0, into: text) } ?? text
+            parameters.map { .substituted(sql: text, parameters: $0) } ?? .string(text)
         }
         builder.add(
             to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)

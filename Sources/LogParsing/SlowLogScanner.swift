@@ -89,6 +89,8 @@ struct SlowLogScanner {
     private(set) var bannerSinceRecorded = false
     private var names = NameCache()
     private var databases = NameCache()
+    /// The bytes `scan` is reading, which sampled statements point into until it ends.
+    private var scanned: UnsafeBufferPointer<UInt8>?
 
     init(part: WorkloadBuilder, followsSessions: Bool) {
         self.part = part
@@ -100,6 +102,7 @@ struct SlowLogScanner {
     /// statements are fingerprinted with `cache`.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, cache: inout FingerprintCache) {
         guard let base = bytes.baseAddress else { return }
+        scanned = bytes
         var start = 0
         var number = firstLine
         while start < bytes.count {
@@ -117,6 +120,8 @@ struct SlowLogScanner {
         }
         // An entry still open points into `bytes`, which its next lines will not share.
         if open { entry.keep() }
+        part.materializeSamples(bytes)
+        scanned = nil
     }
 
     /// Whether reading `next` would end the open entry before anything else (or none is open):
@@ -323,7 +328,13 @@ struct SlowLogScanner {
             let bytes = UnsafeBufferPointer(rebasing: all[..<length])
             let text = { String(decoding: bytes, as: UTF8.self) }
             let index = part.group(of: cache.entry(for: bytes, text: text), text: text, line: line)
-            part.offerSample(group: index, hash: LiteralSample.hash(bytes), text: text)
+            part.offerSample(group: index, hash: LiteralSample.hash(bytes)) {
+                // A statement in the chunk is kept as its place there until the scan ends.
+                guard let scanned, let base = bytes.baseAddress, let start = scanned.baseAddress,
+                    base >= start, base + length <= start + scanned.count
+                else { return .string(text()) }
+                return .bytes(offset: start.distance(to: base), count: length)
+            }
             return index
         }
         let index = borrowed.map(group) ?? owned.withUnsafeBufferPointer(group)

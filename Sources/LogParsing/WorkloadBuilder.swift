@@ -270,10 +270,15 @@ public struct WorkloadBuilder {
     }
 
     /// Offers one statement of group `index`, whose text hashes to `hash` (`LiteralSample.hash`),
-    /// to the group's sample of literal texts; `text` makes the text only when it is kept.
+    /// to the group's sample of literal texts; `text` is asked for only when it is kept.
     @inline(__always)
-    mutating func offerSample(group index: Int, hash: UInt64, text: () -> String) {
+    mutating func offerSample(group index: Int, hash: UInt64, text: () -> LiteralSample.Text) {
         groups[index].samples.offer(hash: hash, text: text)
+    }
+
+    /// Copies the sampled texts still kept as places in `buffer` (`LiteralSample.Text.bytes`).
+    mutating func materializeSamples(_ buffer: UnsafeBufferPointer<UInt8>) {
+        for index in groups.indices { groups[index].samples.materialize(buffer) }
     }
 
     /// Milliseconds as whole nanoseconds (logs print at most microseconds, so nothing is lost).

@@ -8,7 +8,7 @@ import Testing
 struct LiteralSampleTests {
     static func offered(_ texts: [String]) -> LiteralSample {
         var sample = LiteralSample()
-        for text in texts { sample.offer(hash: LiteralSample.hash(text, parameters: nil)) { text } }
+        for text in texts { sample.offer(hash: LiteralSample.hash(text, parameters: nil)) { .string(text) } }
         return sample
     }
 
