@@ -67,6 +67,37 @@ import Testing
         try GoldenFile(name: "analyze.txt").assertMatches(Self.report.text)
     }
 
+    /// The fixture with a finding whose text holds Markdown and HTML markup characters.
+    static var reportWithMarkup: AnalyzeReport {
+        var report = report
+        report.findings.append(
+            Finding(
+                ruleID: "non-sargable-predicate", severity: .warning,
+                message:
+                    "orders.created_at: function date() on column, so no index can serve the predicate (400k rows read)",
+                table: "orders", fingerprint: "bb",
+                evidence: [
+                    "workload.sql:7: 80 calls, 4.3 s total (11% of workload time)",
+                    "sql: SELECT count(*) AS n, sum(total) FROM orders WHERE date(created_at) = '2025-01-18' AND note <> 'a|b'",
+                    "plan: Parallel Seq Scan on orders (est. rows=833 of 400k, filter: (date(created_at) = '2025-01-18'::date))",
+                ],
+                help:
+                    "compare the bare column with a half-open range: created_at >= '<day>' AND created_at < '<day>' + 1 day"
+            ))
+        return report
+    }
+
+    @Test func markdownEscapesTheTextAndFencesTheSQL() throws {
+        try GoldenFile(name: "analyze.md").assertMatches(Self.reportWithMarkup.document.markdown)
+    }
+
+    @Test func htmlIsOneStandalonePageWithEveryTextEscaped() throws {
+        let html = Self.reportWithMarkup.document.html
+        try GoldenFile(name: "analyze.html").assertMatches(html)
+        #expect(!html.contains("'<day>'"))
+        #expect(!html.contains("<script"))
+    }
+
     @Test func worstSeverityDecidesTheExitCode() {
         #expect(Self.report.worstSeverity == .warning)
     }

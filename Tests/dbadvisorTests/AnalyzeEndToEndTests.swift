@@ -61,6 +61,28 @@ struct AnalyzeEndToEndTests {
         return file.path
     }
 
+    /// `--format markdown` and `--format html` lay out the same analysis as the JSON.
+    @Test func markdownAndHTMLReportsNameEverySuggestionAndFinding() throws {
+        let schema = try #require(SampleSchema.all.first { $0.name == "shop" })
+        let report = try analyze(schema, .workloadFile)
+        try #require(!report.suggestions.isEmpty)
+        for format in ["markdown", "html"] {
+            let arguments =
+                ["analyze", "--dsn", try TestServers.postgresAdmin(database: schema.name), "--format", format]
+                + (try Source.workloadFile.arguments(for: schema))
+            let run = try CLI.run(arguments, timeout: 300)
+            try #require(run.status == 0, "analyze --format \(format) failed: \(run.stderr)")
+            #expect(run.stdout.hasPrefix(format == "html" ? "<!DOCTYPE html>" : "## dbadvisor analyze: "))
+            for suggestion in report.suggestions {
+                #expect(
+                    run.stdout.contains(suggestion.recommendation.name), "\(format): \(suggestion.recommendation.name)")
+            }
+            for rule in Set(report.findings.map(\.ruleID)) {
+                #expect(run.stdout.contains(rule), "\(format): \(rule)")
+            }
+        }
+    }
+
     static let cases: [(SampleSchema, Source)] = SampleSchema.all.flatMap { s in Source.allCases.map { (s, $0) } }
 
     /// One analysis per schema and source (each takes seconds), checked both ways.

@@ -34,11 +34,6 @@ struct AnalyzeCommand: ParsableCommand {
     var maxQueries: Int = 200
 
     func run() throws {
-        guard [.text, .json].contains(output.format) else {
-            throw CommandFailure(
-                exitCode: CommandFailure.usageError,
-                "--format \(output.format.rawValue) is not built yet for analyze; use text or json")
-        }
         // A bad configuration is reported before connecting.
         let rules = try advice.configuration.ruleEngine(applying: try advice.configuration.text())
         let server = try connection.connect()
@@ -48,7 +43,9 @@ struct AnalyzeCommand: ParsableCommand {
         ).run(migrationsDirectory: output.out)
         switch output.format {
         case .json: print(try report.json())
-        default: print(report.text, terminator: "")
+        case .markdown: print(report.document.markdown, terminator: "")
+        case .html: print(report.document.html, terminator: "")
+        case .text: print(report.text, terminator: "")
         }
         if let worst = report.worstSeverity, worst >= advice.failOn {
             throw ExitCode(CommandFailure.findings)
