@@ -60,7 +60,7 @@ extension CheckReport {
             out += ["| severity | rule | location | finding |", "|---|---|---|---|"]
             for located in findingsWorstFirst {
                 let finding = located.finding
-                let location = located.location.map { "`\($0.path):\($0.line)`" } ?? ""
+                let location = located.location.map { "`\(Self.codeCell("\($0.path):\($0.line)"))`" } ?? ""
                 let help = finding.help.map { "<br>help: \(Self.cell($0))" } ?? ""
                 let row =
                     "| \(finding.severity.rawValue) | `\(finding.ruleID)` | \(location) | \(Self.cell(finding.message))\(help) |"
@@ -82,7 +82,7 @@ extension CheckReport {
                 out += ["| query | estimated cost | plan before | plan after |", "|---|---|---|---|"]
                 for comparison in changed where size < Self.summaryLimit - 2_000 {
                     let row =
-                        "| `\(Self.cell(comparison.label))` | \(comparison.costText) | "
+                        "| `\(Self.codeCell(comparison.label))` | \(comparison.costText) | "
                         + "\(Self.cell(comparison.accessBefore.joined(separator: "; "))) | "
                         + "\(Self.cell(comparison.accessAfter.joined(separator: "; "))) |"
                     size += row.utf8.count + 1
@@ -95,8 +95,14 @@ extension CheckReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Text safe in one Markdown table cell.
+    /// Text safe in one Markdown table cell, markup characters escaped.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { ReportDocument.escaped(String($0)) }
+            .joined(separator: "<br>")
+    }
+
+    /// Inline code safe in one Markdown table cell: only `|` ends a cell there.
+    private static func codeCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

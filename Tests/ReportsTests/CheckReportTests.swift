@@ -84,6 +84,12 @@ import Testing
         #expect(clean.markdownSummary(failOn: .warning).hasPrefix("### dbadvisor check: ✅ passed"))
     }
 
+    /// GitHub renders `<useful>` in a summary as an HTML tag, which hides the word.
+    @Test func markdownSummaryEscapesMarkupInMessages() {
+        let summary = report.markdownSummary(failOn: .error)
+        #expect(summary.contains("keep 100% of the \\<useful> columns"), "\(summary)")
+    }
+
     @Test func junitIsWellFormedWithFailuresAtOrAboveTheThreshold() throws {
         let xml = report.junitXML(failOn: .error)
         let parser = XMLParser(data: Data(xml.utf8))
