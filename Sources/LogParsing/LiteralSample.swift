@@ -21,33 +21,38 @@ struct LiteralSample {
         case substituted(sql: String, parameters: String)
     }
 
-    /// Ascending by hash, one text per hash: two texts of one group sharing a 64-bit hash (odds
-    /// about n² / 2⁶⁴) count as one, so a text seen again costs nothing.
-    private(set) var entries: [(hash: UInt64, text: Text)] = []
+    /// Ascending, one text per hash: two texts of one group sharing a 64-bit hash (odds about
+    /// n² / 2⁶⁴) count as one, so a text seen again costs nothing. `texts` beside them, in order.
+    private var hashes: [UInt64] = []
+    private var texts: [Text] = []
+    /// What a hash must be below to enter: the largest kept once the sample is full.
+    private var threshold = UInt64.max
     /// Statements offered (`QueryGroup.sampledStatements`).
     private(set) var seen = 0
+
+    /// The kept texts with their hashes, ascending.
+    var entries: [(hash: UInt64, text: Text)] { Array(zip(hashes, texts)) }
 
     /// Offers a statement whose text hashes to `hash`; `text` is asked for only when it enters.
     @inline(__always)
     mutating func offer(hash: UInt64, text: () -> Text) {
         seen += 1
-        guard entries.count < Self.capacity || hash < entries[entries.count - 1].hash else { return }
-        insert(hash, text)
+        if hash < threshold { insert(hash, text) }
     }
 
     /// Adds `other`'s statements (another part of the same log, its texts materialized).
     mutating func merge(_ other: LiteralSample) {
         seen += other.seen
-        for entry in other.entries where entries.count < Self.capacity || entry.hash < entries[entries.count - 1].hash {
-            insert(entry.hash) { entry.text }
+        for k in other.hashes.indices where other.hashes[k] < threshold {
+            insert(other.hashes[k]) { other.texts[k] }
         }
     }
 
     /// Copies the texts still in `buffer` (offsets into it) before the buffer goes.
     mutating func materialize(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for k in entries.indices {
-            guard case .bytes(let offset, let count) = entries[k].text else { continue }
-            entries[k].text = .string(
+        for k in texts.indices {
+            guard case .bytes(let offset, let count) = texts[k] else { continue }
+            texts[k] = .string(
                 String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), as: UTF8.self))
         }
     }
@@ -55,9 +60,9 @@ struct LiteralSample {
     /// The sampled texts other than `sampleText`, distinct, at most `QueryGroup.maxOtherSamples`.
     func others(than sampleText: String) -> [String] {
         var out: [String] = []
-        for entry in entries {
+        for kept in texts {
             let text: String
-            switch entry.text {
+            switch kept {
             case .string(let string): text = string
             case .substituted(let sql, let parameters): text = ParameterSubstitution.substitute(parameters, into: sql)
             // Materialized before the buffer went; a place left over would point nowhere.
@@ -71,11 +76,20 @@ struct LiteralSample {
     }
 
     private mutating func insert(_ hash: UInt64, _ text: () -> Text) {
-        var at = entries.count
-        while at > 0 && entries[at - 1].hash > hash { at -= 1 }
-        if at > 0 && entries[at - 1].hash == hash { return }
-        entries.insert((hash, text()), at: at)
-        if entries.count > Self.capacity { entries.removeLast() }
+        var at = hashes.count
+        while at > 0 && hashes[at - 1] > hash { at -= 1 }
+        if at > 0 && hashes[at - 1] == hash { return }
+        if hashes.isEmpty {
+            hashes.reserveCapacity(Self.capacity + 1)
+            texts.reserveCapacity(Self.capacity + 1)
+        }
+        hashes.insert(hash, at: at)
+        texts.insert(text(), at: at)
+        if hashes.count > Self.capacity {
+            hashes.removeLast()
+            texts.removeLast()
+        }
+        if hashes.count == Self.capacity { threshold = hashes[Self.capacity - 1] }
     }
 
     /// A stable 64-bit hash of `bytes` (the same on every run and platform), mixed into `seed`:
