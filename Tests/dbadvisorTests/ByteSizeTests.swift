@@ -16,4 +16,12 @@ struct ByteSizeTests {
     func rejectsWhatIsNotASize(text: String) {
         #expect(ByteSize(argument: text) == nil)
     }
+
+    @Test(arguments: [
+        (Int64(500) << 20, "500MB"), (Int64(2) << 30, "2GB"), (Int64(3) << 29, "1536MB"), (1_000, "1000 bytes"),
+        (0, "0 bytes"),
+    ])
+    func helpShowsTheDefaultInTheLargestWholeUnit(bytes: Int64, text: String) {
+        #expect(ByteSize(bytes: bytes).defaultValueDescription == text)
+    }
 }

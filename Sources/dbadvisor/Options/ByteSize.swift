@@ -17,4 +17,13 @@ struct ByteSize: ExpressibleByArgument, Equatable, CustomStringConvertible {
     }
 
     var description: String { "\(bytes) bytes" }
+
+    /// The help's default: in the largest unit that holds it whole (`500MB`, not 524288000 bytes).
+    var defaultValueDescription: String {
+        for (power, unit) in [(4, "TB"), (3, "GB"), (2, "MB"), (1, "KB")] {
+            let size = Int64(1) << (10 * power)
+            if bytes > 0, bytes % size == 0 { return "\(bytes / size)\(unit)" }
+        }
+        return "\(bytes) bytes"
+    }
 }
