@@ -103,7 +103,9 @@ struct PostgresChunk: @unchecked Sendable {
         var pids: [(pid: Int, generation: Int)] = []
         let index = self.index
         func consume() {
-            for var entry in entries {
+            // Moved out one by one, not copied.
+            entries.reverse()
+            while var entry = entries.popLast() {
                 entry.position = Self.position(chunk: index, ordinal: ordinal)
                 ordinal += 1
                 PostgresLogEntry.prepare(&entry, &cache)
@@ -111,7 +113,6 @@ struct PostgresChunk: @unchecked Sendable {
                 if number == pids.count { pids.append((entry.pid, entry.generation)) }
                 interpreter.consume(entry, session: number, into: &sink)
             }
-            entries.removeAll(keepingCapacity: true)
         }
         bytes.withUnsafeBufferPointer { all in
             LineBlock(bytes: UnsafeBufferPointer(rebasing: all[..<count]), firstNumber: firstLine, offset: 0)

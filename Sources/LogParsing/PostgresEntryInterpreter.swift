@@ -118,9 +118,10 @@ struct PostgresEntryInterpreter {
 
     /// `consume(_:into:)` for an event of session number `number`.
     mutating func consume(_ entry: PostgresLogEntry, session number: Int, into sink: inout some PostgresExecutionSink) {
-        var state = states[number]
-        states[number] = SessionState()
-        defer { states[number] = state }
+        // Swapped out and back, not copied: a copy retains and releases every string in it.
+        var state = SessionState()
+        swap(&state, &states[number])
+        defer { swap(&state, &states[number]) }
         position = entry.position
         emitting = state.unknown.isEmpty
         if !emitting { leading.append((entry, number)) }
