@@ -74,6 +74,12 @@ import Testing
         #expect(byColumn["a"]?.reason == "OR across columns")
     }
 
+    @Test func aModuloIsToldFromOtherArithmetic() throws {
+        #expect(try shape("SELECT id FROM t WHERE id % 2 = 0").predicates.first?.reason == "modulo of column")
+        #expect(try shape("SELECT id FROM t WHERE id MOD 2 = 0").predicates.first?.reason == "modulo of column")
+        #expect(try shape("SELECT id FROM t WHERE id + 1 = 5").predicates.first?.reason == "arithmetic on column")
+    }
+
     @Test func insertVariantsRecordTheTargetColumns() throws {
         let values = try shape("INSERT INTO t (a, b) VALUES (1, 2), (3, 4) ON DUPLICATE KEY UPDATE b = VALUES(b) + 1")
         #expect(values.kind == .insert && values.tables.map(\.name) == ["t"])

@@ -72,6 +72,7 @@ import Testing
 
     @Test func arithmeticAndCastOnColumnAreNotSargable() throws {
         #expect(try only(where: "price * 2 > 10").reason == "arithmetic on column")
+        #expect(try only(where: "id % 2 = 0").reason == "modulo of column")
         #expect(try only(where: "price::text = '1'").reason == "cast of column to text")
     }
 

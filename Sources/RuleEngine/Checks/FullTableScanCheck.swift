@@ -43,11 +43,25 @@ public struct FullTableScanCheck: Check {
                         table: table.name, fingerprint: query.group.fingerprint.id,
                         evidence: query.workloadEvidence(in: context) + [scan.evidence(tableRows: tableRows)],
                         help:
-                            "index (\(key.joined(separator: ", "))) so each call reads the matching rows instead of all \(Figures.rows(tableRows))",
+                            "index (\(key.joined(separator: ", "))) so each call reads the matching rows instead of all \(Figures.rows(tableRows))"
+                            + Self.likeCaveat(predicates, key: key, engine: context.engine),
                         suggestedIndex: suggestion))
             }
         }
         return out
+    }
+
+    /// What the help must add when the key holds a `LIKE` column: a B-tree serves only a pattern
+    /// that starts with text, and on PostgreSQL only in `text_pattern_ops` unless the column's
+    /// collation is C. The pattern may be a parameter (pg_stat_statements shows every one so), so
+    /// the reader is told what a leading wildcard needs instead.
+    static func likeCaveat(_ predicates: TablePredicates, key: [String], engine: Engine) -> String {
+        guard let like = predicates.ranges.first(where: { $0.kind == .likePrefix && key.contains($0.column.column) })
+        else { return "" }
+        return engine == .postgres
+            ? "; a B-tree serves LIKE only for a pattern that starts with text ('abc%'), and only in text_pattern_ops "
+                + "unless \(like.column.column)'s collation is C; '%abc%' needs a pg_trgm GIN index"
+            : "; a B-tree serves LIKE only for a pattern that starts with text ('abc%'); '%abc%' needs a FULLTEXT index"
     }
 
     /// Product of the equality columns' 1/distinct (ranges count as 1/3, PostgreSQL's default guess);

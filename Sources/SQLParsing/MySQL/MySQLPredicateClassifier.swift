@@ -215,8 +215,8 @@ struct MySQLPredicateClassifier {
         case .function(let name, _, _, _, _): return "function \(name)() on column"
         case .cast(_, let type): return "cast of column to \(type)"
         case .binary(let op, _, _):
-            return ["+", "-", "*", "/", "%", "^", "div", "mod"].contains(op)
-                ? "arithmetic on column" : "operator \(op) on column"
+            if op == "%" || op == "mod" { return "modulo of column" }
+            return ["+", "-", "*", "/", "^", "div"].contains(op) ? "arithmetic on column" : "operator \(op) on column"
         case .unary("-", _), .unary("+", _): return "arithmetic on column"
         case .other("CASE", _): return "CASE expression on column"
         case .other("MATCH", _): return "full-text MATCH on column"

@@ -302,7 +302,8 @@ struct PredicateClassifier {
         case "TypeCast": return "cast of column to \(expression.node("typeName")?.names("names").last ?? "?")"
         case "A_Expr":
             let op = expression.names("name").last ?? "?"
-            return ["+", "-", "*", "/", "%", "^"].contains(op) ? "arithmetic on column" : "operator \(op) on column"
+            if op == "%" { return "modulo of column" }
+            return ["+", "-", "*", "/", "^"].contains(op) ? "arithmetic on column" : "operator \(op) on column"
         case "CoalesceExpr": return "COALESCE() on column"
         case "CaseExpr": return "CASE expression on column"
         default: return "expression on column"
