@@ -1,7 +1,9 @@
 import AdvisorCore
 
 /// Workload-level index selection: candidates per query, consolidation, then a greedy pick by
-/// (benefit − write penalty) / size under the budget, with every cost from a `WhatIfPlanner`.
+/// (benefit − write penalty) / size under the budget, with every cost from a `WhatIfPlanner`. A
+/// chosen index may later be widened by the INCLUDE columns another candidate of its key needs,
+/// and a pick later picks made unnecessary is dropped.
 ///
 /// Benefit is measured in ms: a query's saving is `total time × cost reduction` when its time is
 /// known, else `calls × cost saved × ms per cost unit` (taken from the timed queries, or
