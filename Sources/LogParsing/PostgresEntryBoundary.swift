@@ -69,33 +69,28 @@ struct PostgresEntryBoundary {
             atFieldStart = true
         }
         guard let base = line.baseAddress else { return endRecordIfDone() }
+        // From quote to quote: outside quotes, a quote opens a field's quoting only right after
+        // a comma (or where a field already started empty), and nothing else in between matters.
         var i = 0
-        while i < line.count {
+        while i < line.count, let hit = memchr(base + i, 0x22, line.count - i) {
+            let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             if inQuotes {
-                guard let hit = memchr(base + i, 0x22, line.count - i) else {
-                    atFieldStart = false
-                    break
-                }
-                let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if q > i { atFieldStart = false }
                 if q + 1 < line.count, line[q + 1] == 0x22 {
                     atFieldStart = false
                     i = q + 2
                 } else {
+                    if q > i { atFieldStart = false }
                     inQuotes = false
                     i = q + 1
                 }
                 continue
             }
-            let c = line[i]
-            if c == 0x2C {
-                atFieldStart = true
-            } else if c == 0x22 && atFieldStart {
+            let fieldStart = q == i ? atFieldStart : line[q - 1] == 0x2C
+            if fieldStart {
                 inQuotes = true
-            } else {
-                atFieldStart = false
             }
-            i += 1
+            atFieldStart = false
+            i = q + 1
         }
         endRecordIfDone()
     }

@@ -141,6 +141,41 @@ struct ParallelReadTests {
         }
     }
 
+    /// csvlog records are cut only outside quoted fields, with `CSVEntryReader`'s rules: a quote
+    /// opens quoting at a field's start only, `""` inside quotes is a quote, a record open for
+    /// `maxRecordLines` lines ends there.
+    @Test func csvlogRecordsAreCutOnlyWhereTheReaderEndsThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        func record(_ pid: Int, _ from: String, _ message: String) -> String {
+            "2024-05-10 17:45:01.000 UTC,\"app\",\"shop\",\(pid),\(from),6630a1b2.\(pid),1,\"SELECT\","
+                + "2024-05-10 17:00:00 UTC,3/0,0,LOG,00000,\"\(message)\",,,,,,,,,\"psql\"\n"
+        }
+        var log = ""
+        for n in 0..<300 {
+            let pid = 40 + n % 7
+            switch n % 5 {
+            // A quote inside an unquoted field is a character, not quoting.
+            case 0: log += record(pid, "10.0.0.1\"x", "duration: 1.0 ms  statement: SELECT \(n) FROM a")
+            // A statement over lines, with quotes doubled inside the quoted message.
+            case 1:
+                log += record(
+                    pid, "\"\"", "duration: 2.0 ms  statement: SELECT \"\"x\"\"\n  FROM b\n  WHERE c = ',\"\"\n'")
+            case 2: log += record(pid, "\"h\"", "statement: SELECT * FROM c WHERE d = '\"\"\"\"'")
+            case 3: log += record(pid, "h", "duration: 3.0 ms")
+            default: log += record(pid, "h", "duration: 4.0 ms  execute <unnamed>: SELECT $1 FROM d\n")
+            }
+        }
+        let path = try dir.write("postgresql.csv", log)
+        let serial = try Self.read(path, threads: 1, batch: 1 << 30, slow: false)
+        #expect(serial.calls == 240)
+        #expect(serial.diagnostics.isEmpty)
+        for (threads, batch) in [(2, 1), (3, 97), (2, 4_000)] {
+            let parallel = try Self.read(path, threads: threads, batch: batch, slow: false)
+            #expect(parallel == serial, "threads \(threads), chunks of \(batch) bytes")
+        }
+    }
+
     @Test func everyCorpusSlowLogReadsTheSameOnWorkerThreads() throws {
         let logs = Corpus.perconaSlowLogs
         #expect(logs.count > 50)
