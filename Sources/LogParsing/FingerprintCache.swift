@@ -18,7 +18,7 @@ import AdvisorCore
 struct FingerprintCache {
     /// A fingerprint, or the parser's complaint for statements grouped by their masked text instead.
     struct Entry: Sendable {
-        let fingerprint: Fingerprint
+        var fingerprint: Fingerprint
         let parseError: String?
         /// This cache's number for the fingerprint (dense from 0, kept when the cache starts over), so
         /// a builder fed by this cache finds the group with an array index instead of hashing the id.
@@ -45,6 +45,10 @@ struct FingerprintCache {
     private var keyBytes = 0
     /// Numbers of the fingerprints seen, by id: grows with distinct fingerprints only, like the groups.
     private var numbers: [String: Int32] = [:]
+    /// The first fingerprint computed for each number: keys that differ (statements whose literals
+    /// the key keeps) mostly share a normalized text, which entries then share instead of each
+    /// holding a copy (the caches are most of a long log's memory).
+    private var interned: [Fingerprint] = []
     /// Where keys are built; never empty, so it always has a base address.
     private var scratch = [UInt8](repeating: 0, count: 256)
 
@@ -132,7 +136,13 @@ struct FingerprintCache {
         }
         let next = Int32(numbers.count)
         entry.number = numbers[entry.fingerprint.id, default: next]
-        if entry.number == next { numbers[entry.fingerprint.id] = next }
+        if entry.number == next {
+            numbers[entry.fingerprint.id] = next
+            interned.append(entry.fingerprint)
+        } else if interned[Int(entry.number)] == entry.fingerprint {
+            // Equal values, so which one an entry holds changes nothing but memory.
+            entry.fingerprint = interned[Int(entry.number)]
+        }
         return entry
     }
 

@@ -23,7 +23,7 @@ public struct PostgresLogParser: LogParser {
     /// Lines looked at before deciding the format and (stderr) the prefix.
     static let detectionLines = 200
     /// Chunk bytes by default: large enough that handing one over and merging it cost little.
-    static var defaultChunkBytes: Int { 4 << 20 }
+    static var defaultChunkBytes: Int { 2 << 20 }
 
     private let source: String
     private let givenPrefix: LogLinePrefix?
