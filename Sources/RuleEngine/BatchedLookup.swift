@@ -10,12 +10,36 @@ import Foundation
 /// statements without subqueries are rewritten: anything else gets `nil` and the finding says the
 /// fix in words.
 enum BatchedLookup {
-    /// The rewritten statement, or `nil` when the text does not have the simple form expected.
-    static func sql(for sample: String, shape: QueryShape, key: String, engine: Engine) -> String? {
+    /// Compiled patterns by their text: compiling one costs more than the rest of a rewrite, and a
+    /// run rewrites many lookups on the same few keys.
+    struct Patterns {
+        private var compiled: [String: NSRegularExpression?] = [:]
+
+        init() {}
+
+        /// The compiled `pattern` (nil if it does not compile).
+        mutating func regex(_ pattern: String) -> NSRegularExpression? {
+            if let known = compiled[pattern] { return known }
+            let regex = try? NSRegularExpression(pattern: pattern)
+            compiled[pattern] = regex
+            return regex
+        }
+
+        /// Whether `pattern` matches somewhere in `text`.
+        mutating func matches(_ pattern: String, in text: String) -> Bool {
+            regex(pattern)?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+    }
+
+    /// The rewritten statement, or `nil` when the text does not have the simple form expected;
+    /// `patterns` keeps the patterns compiled so far.
+    static func sql(
+        for sample: String, shape: QueryShape, key: String, engine: Engine, patterns: inout Patterns
+    ) -> String? {
         guard shape.tables.count == 1, shape.subqueryCount == 0, shape.kind == .select else { return nil }
         var text = sample.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while text.hasSuffix(";") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
-        guard let keyed = batchedPredicate(in: text, key: key, engine: engine) else { return nil }
+        guard let keyed = batchedPredicate(in: text, key: key, engine: engine, patterns: &patterns) else { return nil }
         text = keyed
         guard text.lowercased().hasPrefix("select "),
             let from = topLevel("from", in: text, after: text.startIndex)
@@ -51,22 +75,23 @@ enum BatchedLookup {
             rest.replaceSubrange(groupBy, with: "GROUP BY \(keyColumn),")
             return "SELECT \(keyColumn), \(list) \(rest)"
         }
-        if list.range(of: #"(?i)\b(count|sum|avg|min|max)\s*\("#, options: .regularExpression) != nil {
+        if patterns.matches(#"(?i)\b(count|sum|avg|min|max)\s*\("#, in: list) {
             guard topLevel("order by", in: rest, after: rest.startIndex) == nil else { return nil }
             return "SELECT \(keyColumn), \(list) \(rest) GROUP BY \(keyColumn)"
         }
-        let listed = list.range(
-            of: "(?i)(^|[^\\w$])\(NSRegularExpression.escapedPattern(for: key))\\b", options: .regularExpression)
-        let shown = list.hasSuffix("*") || listed != nil
+        let listed = patterns.matches("(?i)(^|[^\\w$])\(NSRegularExpression.escapedPattern(for: key))\\b", in: list)
+        let shown = list.hasSuffix("*") || listed
         return "SELECT \(shown ? "" : keyColumn + ", ")\(list) \(rest)"
     }
 
     /// `text` with the key's equality predicate replaced by its batched form.
-    private static func batchedPredicate(in text: String, key: String, engine: Engine) -> String? {
+    private static func batchedPredicate(
+        in text: String, key: String, engine: Engine, patterns: inout Patterns
+    ) -> String? {
         let column = #"((?:[A-Za-z_][\w$]*\.)?(?:"KEY"|`KEY`|\bKEY\b))"#
             .replacingOccurrences(of: "KEY", with: NSRegularExpression.escapedPattern(for: key))
         let value = #"('(?:[^']|'')*'|\$\d+|\?|[-+]?[\w.]+)"#
-        guard let regex = try? NSRegularExpression(pattern: "(?i)" + column + #"\s*=\s*"# + value),
+        guard let regex = patterns.regex("(?i)" + column + #"\s*=\s*"# + value),
             let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
             let whole = Range(match.range, in: text), let columnRange = Range(match.range(at: 1), in: text),
             let valueRange = Range(match.range(at: 2), in: text)

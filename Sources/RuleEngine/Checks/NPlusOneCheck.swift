@@ -49,6 +49,7 @@ public struct NPlusOneCheck: Check {
         var out: [Finding] = []
         // The batched statement of each (lookup, key): one lookup is often repeated after many parents.
         var batched: [String: String?] = [:]
+        var patterns = BatchedLookup.Patterns()
         // Loops the log reader found while streaming (with these parameters), then the traces'.
         for loop in context.streamedLoops.loops + detector.loops {
             guard let child = byID[loop.repeatedFingerprint], let parent = byID[loop.parentFingerprint] else {
@@ -61,7 +62,8 @@ public struct NPlusOneCheck: Check {
                 maxRepeats: loop.maxRepeats, sessions: loop.sessions, timeMs: loop.timeMs, roundTripsSaved: 0,
                 timeSavedMs: 0, example: loop.example)
             if let finding = finding(
-                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched)
+                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched,
+                patterns: &patterns)
             {
                 out.append(finding)
             }
@@ -69,7 +71,8 @@ public struct NPlusOneCheck: Check {
         for child in context.queries where !traced.contains(child.group.fingerprint.id) {
             guard let (parent, figures) = aggregateLoop(of: child, in: context, parameters) else { continue }
             if let finding = finding(
-                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched)
+                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched,
+                patterns: &patterns)
             {
                 out.append(finding)
             }
@@ -112,7 +115,7 @@ public struct NPlusOneCheck: Check {
     /// The finding for a loop whose cost reaches `min_total_ms`; fills in the saving and the fix.
     private func finding(
         _ figures: QueryLoop, child: AnalyzedQuery, parent: AnalyzedQuery, in context: RuleContext, spec: RuleSpec,
-        _ parameters: Parameters, batched: inout [String: String?]
+        _ parameters: Parameters, batched: inout [String: String?], patterns: inout BatchedLookup.Patterns
     ) -> Finding? {
         var loop = figures
         let cost = loop.timeMs + Double(loop.queries) * parameters.roundTripMs
@@ -131,7 +134,8 @@ public struct NPlusOneCheck: Check {
         let batchedKey = child.group.fingerprint.id + " " + key
         if batched[batchedKey] == nil {
             batched[batchedKey] = .some(
-                BatchedLookup.sql(for: child.group.sampleText, shape: shape, key: key, engine: context.engine))
+                BatchedLookup.sql(
+                    for: child.group.sampleText, shape: shape, key: key, engine: context.engine, patterns: &patterns))
         }
         loop.batchedSQL = batched[batchedKey]!
 
