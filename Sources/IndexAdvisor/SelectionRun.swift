@@ -376,6 +376,15 @@ struct SelectionRun {
                 ? "no further gain once \(sameTable.joined(separator: ", ")) is built"
                 : "not used by the planner"
         }
+        if evaluation.benefitMs < threshold || evaluation.benefitMs <= 0 {
+            let gain = "low gain (\(Figures.percent(totalMs > 0 ? evaluation.benefitMs / totalMs : 0)) of the workload)"
+            return sameTable.isEmpty ? gain : gain + " once \(sameTable.joined(separator: ", ")) is built"
+        }
+        // A net loss is the writes' doing, whatever else the index lacks.
+        if evaluation.netMs < threshold || evaluation.netMs <= 0 {
+            return "write-heavy table (index maintenance ~\(Figures.duration(ms: evaluation.penaltyMs)) "
+                + "outweighs ~\(Figures.duration(ms: evaluation.benefitMs)) saved)"
+        }
         let share = totalMs > 0 ? evaluation.netMs / totalMs : 0
         if !options.meetsQueryFloor(bestReduction: evaluation.bestReduction, share: share) {
             let significant = share >= options.significantShare
@@ -391,14 +400,6 @@ struct SelectionRun {
                 reason += "under \(Figures.percent(options.significantShare))"
             }
             return reason + (sameTable.isEmpty ? "" : " once \(sameTable.joined(separator: ", ")) is built")
-        }
-        if evaluation.benefitMs < threshold || evaluation.benefitMs <= 0 {
-            let gain = "low gain (\(Figures.percent(totalMs > 0 ? evaluation.benefitMs / totalMs : 0)) of the workload)"
-            return sameTable.isEmpty ? gain : gain + " once \(sameTable.joined(separator: ", ")) is built"
-        }
-        if evaluation.netMs < threshold || evaluation.netMs <= 0 {
-            return "write-heavy table (index maintenance ~\(Figures.duration(ms: evaluation.penaltyMs)) "
-                + "outweighs ~\(Figures.duration(ms: evaluation.benefitMs)) saved)"
         }
         if let budget = options.budgetBytes, spent + size > budget {
             return "over budget (needs \(Figures.bytes(size)), \(Figures.bytes(max(0, budget - spent))) left)"

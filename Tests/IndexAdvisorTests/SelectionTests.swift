@@ -233,6 +233,23 @@ struct SelectionTests {
         #expect(reason.hasPrefix("write-heavy table (index maintenance ~1.5 s outweighs"))
     }
 
+    /// An index costing more in writes than it saves is declined for that, whatever else it lacks:
+    /// not "saves -0.4% of the workload".
+    @Test func aNetLossIsDeclinedAsWriteHeavyBeforeTheQueryFloor() throws {
+        let update = "UPDATE orders SET status = 'paid' WHERE id = 1"
+        let planner = FakePlanner(
+            base: [byTracking: 10_000, update: 10], helps: [byTracking: [(tracking, 9_600)]])
+        let queries = [
+            try query(byTracking, calls: 24, timeMs: 2_400),
+            try query(update, calls: 10, timeMs: 5, rows: 1_000_000),
+        ]
+        let result = try IndexAdvisor(schema: ShopSchema.schema).advise(
+            queries, planner: planner, name: { $0.description })
+        #expect(result.recommendations.isEmpty)
+        let reason = try #require(result.declined.first { $0.index == tracking }?.reason)
+        #expect(reason.hasPrefix("write-heavy table (index maintenance ~1.5 s outweighs"), "\(reason)")
+    }
+
     @Test func unparsedQueriesBecomeNotes() throws {
         let broken = AnalyzedQuery(
             group: QueryGroup(
