@@ -157,8 +157,19 @@ public struct CandidateGenerator: Sendable {
     }
 
     /// Most selective first: fewest rows per value (`ColumnSelectivity`); ties by name.
+    /// Equality columns, most selective first; or in the order of an existing index that leads with
+    /// exactly these columns, which serves the same lookups, so the pool finds it redundant.
     private func ordered(_ columns: [String], in table: Table?) -> [String] {
-        columns.sorted { a, b in
+        let wanted = Set(columns.map { $0.lowercased() })
+        for index in table?.indexes ?? []
+        where index.isValid && index.method.lowercased() == "btree" && index.predicate == nil
+            && index.keyColumns.count >= columns.count
+        {
+            let lead = index.keyColumnNames.prefix(columns.count)
+            guard Set(lead.map { $0.lowercased() }) == wanted, lead.count == wanted.count else { continue }
+            return lead.compactMap { name in columns.first { $0.lowercased() == name.lowercased() } }
+        }
+        return columns.sorted { a, b in
             let (sa, sb) = (ColumnSelectivity.equality(a, in: table), ColumnSelectivity.equality(b, in: table))
             return sa != sb ? sa < sb : a < b
         }

@@ -100,6 +100,34 @@ struct CandidateGenerationTests {
         #expect(try candidates(sql: "INSERT INTO orders (id) VALUES (1)").isEmpty)
     }
 
+    /// `source` is the less selective column, but the unique key leads with it: for two equalities
+    /// the order makes no difference, so the candidate takes the key's and is found redundant.
+    @Test func equalitiesAnExistingIndexLeadsWithTakeItsOrder() throws {
+        let balances = Table(
+            schema: "public", name: "account_balances",
+            columns: [
+                ShopSchema.column("id", distinct: 200_000), ShopSchema.column("source", distinct: 3),
+                ShopSchema.column("external_id", distinct: 200_000), ShopSchema.column("balance", distinct: 90_000),
+            ],
+            indexes: [
+                ShopSchema.index("account_balances_pkey", ["id"], primary: true),
+                ShopSchema.index("account_balances_source_external_id_key", ["source", "external_id"], unique: true),
+            ])
+        let schema = Schema(engine: .postgres, serverVersion: "15.20", database: "batch", tables: [balances])
+        let shape = try SampleWorkload.shape(
+            "SELECT balance FROM account_balances WHERE external_id = 'x' AND source = 'crm'")
+        let found = CandidateGenerator(schema: schema).candidates(for: shape)
+        #expect(found.map(\.keyColumns).contains(["source", "external_id"]), "\(found)")
+        #expect(!found.map(\.keyColumns).contains(["external_id", "source"]), "\(found)")
+        let pool = CandidatePool(perQuery: [found], schema: schema, options: IndexAdvisorOptions())
+        #expect(pool.candidates.allSatisfy { !$0.includedColumns.isEmpty }, "\(pool.candidates)")
+        #expect(
+            pool.declined.contains {
+                $0.index.keyColumns == ["source", "external_id"]
+                    && $0.reason == "redundant with existing index account_balances_source_external_id_key"
+            })
+    }
+
     /// A locking read visits each row it returns in the table to lock it, so INCLUDE columns
     /// would only make the index bigger (the plan stays an Index Scan under LockRows).
     @Test func lockingReadsGetKeyCandidatesButNoCoveringVariants() throws {
