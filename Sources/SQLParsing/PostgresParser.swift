@@ -35,7 +35,23 @@ public enum PostgresParser {
             let rewritten = ReadOnlyRewrite(sql: sql, tokens: tokens, dialect: .postgres).rewrite(),
             let original = try? shape(of: sql), let equivalent = try? shape(of: rewritten)
         else { return nil }
-        return ReadOnlyRewrite.isFaithful(equivalent, to: original) ? rewritten : nil
+        return ReadOnlyRewrite.isFaithful(equivalent, to: original) ? numberedFromOne(rewritten) : nil
+    }
+
+    /// `sql` with its `$n` parameters renumbered `$1…$k` in their order: the rewrite drops the SET
+    /// list's, and PREPARE refuses a statement that skips a number (it cannot type `$1`).
+    static func numberedFromOne(_ sql: String) -> String {
+        guard let tokens = try? PostgresScanner.tokens(sql) else { return sql }
+        let parameters = tokens.filter { $0.text.hasPrefix("$") && Int($0.text.dropFirst()) != nil }
+        let numbers = Set(parameters.compactMap { Int($0.text.dropFirst()) }).sorted()
+        guard numbers != Array(1..<(numbers.count + 1)) else { return sql }
+        let renumbered = Dictionary(uniqueKeysWithValues: numbers.enumerated().map { ($0.element, $0.offset + 1) })
+        var bytes = Array(sql.utf8)
+        for token in parameters.reversed() {
+            guard let number = Int(token.text.dropFirst()), let new = renumbered[number] else { continue }
+            bytes.replaceSubrange(token.range, with: Array("$\(new)".utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The statement nodes of libpg_query's parse tree (`{"SelectStmt": …}` and the like).

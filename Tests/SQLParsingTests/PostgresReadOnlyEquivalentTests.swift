@@ -38,6 +38,11 @@ import Testing
             "UPDATE notes SET body = 'see WHERE clause' /* WHERE */ WHERE author_id = 7",
             "SELECT 1 FROM notes WHERE author_id = 7"
         ),
+        // The SET list's parameters go; the rest are numbered from $1 again, as PREPARE wants.
+        (
+            "UPDATE job_runs SET status = $1, finished_at = $2 WHERE id = $3 AND worker = $5",
+            "SELECT 1 FROM job_runs WHERE id = $1 AND worker = $2"
+        ),
         // Nothing to rewrite, or nothing equivalent.
         ("SELECT * FROM orders WHERE id = 1", nil),
         ("INSERT INTO orders (id) VALUES (1)", nil),
