@@ -88,7 +88,7 @@ struct QueryPlanning {
             return "reads only system catalogs"
         }
         if shape.kind == .insert && shape.predicates.isEmpty && shape.joins.isEmpty {
-            return "an INSERT without a query part (no index makes it faster)"
+            return "an INSERT with no filter or join for an index to serve (VALUES, or a SELECT of whole tables)"
         }
         return nil
     }
