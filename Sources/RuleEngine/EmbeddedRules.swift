@@ -1761,6 +1761,21 @@ enum EmbeddedRules {
               - table: orders
                 message: orders sorted by (updated_at DESC) to return 50 rows; sort input 333k rows
                 suggested_index: orders (updated_at)
+          - name: the newest audit entries, a filesort on MariaDB (its plans have no LIMIT node)
+            triggers: true
+            engine: mariadb
+            schema: |
+              audit_log rows=500000 size=60MB columns=id:bigint,entity_type,entity_id:bigint,action,actor,job_run_id:bigint,created_at:datetime
+                index PRIMARY (id) primary
+            sql: SELECT id, entity_type, entity_id, action, actor, created_at FROM audit_log ORDER BY created_at DESC LIMIT 100
+            plan: |
+              {"query_block":{"select_id":1,"nested_loop":[{"read_sorted_file":{"filesort":{"sort_key":"audit_log.created_at desc","table":{"table_name":"audit_log","access_type":"ALL","rows":500000,"filtered":100}}}}]}}
+            calls: 60
+            total_ms: 5400.0
+            expect:
+              - table: audit_log
+                message: audit_log sorted by (created_at DESC) to return 100 rows; sort input 500k rows
+                suggested_index: audit_log (created_at)
           - name: the newest audit entries
             triggers: true
             schema: |

@@ -12,8 +12,11 @@ public struct SortWithoutIndexCheck: Check {
         var out: [Finding] = []
         for query in context.queries {
             guard let shape = query.shape, shape.hasLimit, let plan = query.planForRules else { continue }
+            // MySQL and MariaDB plans have no LIMIT node: the statement's LIMIT applies to the sort on top.
+            let plansLimits = plan.nodes.contains { $0.operation == .limit }
             for (sort, ancestors) in plan.nodesWithAncestors where sort.operation == .sort {
-                guard let limit = ancestors.last(where: { $0.operation == .limit }) else { continue }
+                let limit = ancestors.last(where: { $0.operation == .limit })
+                guard limit != nil || (!plansLimits && context.engine.isMySQLFamily) else { continue }
                 // The sort's input: its own row count, or the Gather Merge above a per-worker sort.
                 let gathered = ancestors.filter { $0.nodeType.hasPrefix("Gather") }.compactMap(\.rows)
                 let input = ([sort.rows] + sort.children.map(\.rows) + gathered).compactMap { $0 }.max() ?? 0
@@ -30,10 +33,12 @@ public struct SortWithoutIndexCheck: Check {
                 if table.hasIndex(startingWith: key, unorderedPrefix: predicates.equalities.count) { continue }
                 let order = predicates.orderBy.map { "\($0.column!.column)\($0.descending ? " DESC" : "")" }
                     .joined(separator: ", ")
-                let kept = limit.rows.map { " to return \(Figures.rows($0)) rows" } ?? ""
+                let kept =
+                    (limit?.rows ?? shape.limit.map(Double.init)).map { " to return \(Figures.rows($0)) rows" } ?? ""
                 var evidence = query.workloadEvidence(in: context)
                 evidence.append(
-                    "plan: \(sort.nodeType) (key: \(sort.sortKeys.joined(separator: ", "))) of \(Figures.rows(input)) rows under \(limit.nodeType)"
+                    "plan: \(sort.nodeType) (key: \(sort.sortKeys.joined(separator: ", "))) of \(Figures.rows(input)) rows under "
+                        + (limit?.nodeType ?? "LIMIT \(shape.limit.map(String.init) ?? "n")")
                 )
                 if let scan = plan.scans(of: tableName).first?.node {
                     evidence.append(scan.evidence(tableRows: table.estimatedRows))

@@ -50,10 +50,11 @@ struct ExplainCommand: ParsableCommand {
             }
         }
         let server = try connection.connect()
+        let dialect = SQLDialect(server.engine)
         if server.engine.isMySQLFamily {
-            // The MySQL dialect parser is not built yet; statements in standard SQL parse with
-            // libpg_query, so their shape is shown and labelled as such.
-            shape = Result { () throws(SQLParseError) in try PostgresParser.shape(of: statement) }
+            // The server is the judge of MySQL syntax: a statement the dialect parser cannot read
+            // is still planned, and the report says why its shape is missing.
+            shape = Result { () throws(SQLParseError) in try dialect.shape(of: statement) }
         }
         let planJSON = try server.explainJSON(statement)
         var plan: Plan
@@ -69,7 +70,7 @@ struct ExplainCommand: ParsableCommand {
         let report = ExplainReport(
             engine: server.engine, serverVersion: server.serverVersion, server: server.serverLabel,
             statement: statement,
-            fingerprint: server.engine == .postgres ? try? PostgresParser.fingerprint(of: statement) : nil,
+            fingerprint: try? dialect.fingerprint(of: statement),
             shape: try? shape?.get(),
             shapeNote: shapeNote(engine: server.engine, shape: shape),
             plan: plan)
@@ -79,14 +80,10 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    /// Why the shape is missing or how it was obtained, when that is not the engine's own parser.
+    /// Why the shape is missing, when the dialect parser could not read a statement the server planned.
     private func shapeNote(engine: Engine, shape: Result<QueryShape, SQLParseError>?) -> String? {
-        guard engine.isMySQLFamily else { return nil }
-        switch shape {
-        case .success: return "parsed as standard SQL; the MySQL dialect parser comes with issue #5"
-        default:
-            return "not shown: the statement uses MySQL-only syntax and the MySQL dialect parser comes with issue #5"
-        }
+        guard case .failure(let error) = shape else { return nil }
+        return "not shown: the \(engine) dialect parser cannot read it (\(error))"
     }
 
     private func readStatement() throws -> String {
