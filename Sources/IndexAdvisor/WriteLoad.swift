@@ -32,8 +32,10 @@ struct WriteLoad {
     func overheadText(_ candidate: IndexCandidate, schema: Schema, options: IndexAdvisorOptions) -> String {
         let written = rowsWritten(to: candidate.table)
         var text =
-            "one more index entry per written row: \(Figures.count(written)) rows written by the workload "
-            + "(~\(Figures.duration(ms: penaltyMs(candidate.table, options: options))) of index maintenance)"
+            written == 0
+            ? "the workload writes no rows to \(candidate.table), so no index maintenance is charged"
+            : "one more index entry per written row: \(Figures.count(written)) rows written by the workload "
+                + "(~\(Figures.duration(ms: penaltyMs(candidate.table, options: options))) of index maintenance)"
         if let stats = schema.table(named: candidate.table, schema: candidate.schema)?.writeStats {
             text +=
                 "; \(Figures.count(Double(stats.inserts))) inserts, \(Figures.count(Double(stats.updates))) updates, "
