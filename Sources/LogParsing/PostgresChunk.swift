@@ -1,6 +1,14 @@
 import AdvisorCore
 import PlanParsing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One stretch of a PostgreSQL log, cut at an entry boundary (`PostgresEntryBoundary`), read on its
 /// own (on a worker thread) into a partial workload: its entries split, classified, fingerprinted,
 /// paired per connection and added up.
@@ -95,18 +103,52 @@ struct PostgresChunk: @unchecked Sendable {
     }
 
     private mutating func scan<Reader: PostgresEntryReader>(_ reader: inout Reader, _ cache: inout FingerprintCache) {
+        var state = Scan(interpreter: interpreter, sink: sink, index: index)
+        // Lines split here, not by a closure: state a closure captures is checked for exclusive
+        // access at run time on every use.
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            var at = 0
+            var number = firstLine
+            while at < count {
+                var end = count
+                if let hit = memchr(base + at, 0x0A, count - at) {
+                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
+                var stop = end
+                if stop > at && base[stop - 1] == 0x0D { stop -= 1 }
+                reader.feed(
+                    UnsafeBufferPointer(start: base + at, count: stop - at), number: number, unparsed: &state.unparsed,
+                    events: &state.entries)
+                if !state.entries.isEmpty { state.consume(&cache) }
+                number += 1
+                at = end + 1
+            }
+        }
+        reader.finish(unparsed: &state.unparsed, events: &state.entries)
+        state.consume(&cache)
+        unparsed = state.unparsed
+        interpreter = state.interpreter
+        sink = state.sink
+        pids = state.pids
+    }
+
+    /// What reading a chunk's lines builds up.
+    private struct Scan {
+        var interpreter: PostgresEntryInterpreter
+        var sink: Sink
+        let index: Int
         var entries: [PostgresLogEntry] = []
         var ordinal = 0
         var unparsed = UnparsedLines()
-        var interpreter = self.interpreter
-        var sink = self.sink
         var pids: [(pid: Int, generation: Int)] = []
-        let index = self.index
-        func consume() {
+
+        /// Prepares and pairs the entries read so far, in order.
+        mutating func consume(_ cache: inout FingerprintCache) {
             // Moved out one by one, not copied.
             entries.reverse()
             while var entry = entries.popLast() {
-                entry.position = Self.position(chunk: index, ordinal: ordinal)
+                entry.position = PostgresChunk.position(chunk: index, ordinal: ordinal)
                 ordinal += 1
                 PostgresLogEntry.prepare(&entry, &cache)
                 let number = interpreter.session(entry.session)
@@ -114,20 +156,6 @@ struct PostgresChunk: @unchecked Sendable {
                 interpreter.consume(entry, session: number, into: &sink)
             }
         }
-        bytes.withUnsafeBufferPointer { all in
-            LineBlock(bytes: UnsafeBufferPointer(rebasing: all[..<count]), firstNumber: firstLine, offset: 0)
-                .forEachLine { line, number in
-                    reader.feed(line, number: number, unparsed: &unparsed, events: &entries)
-                    if !entries.isEmpty { consume() }
-                    return true
-                }
-        }
-        reader.finish(unparsed: &unparsed, events: &entries)
-        consume()
-        self.unparsed = unparsed
-        self.interpreter = interpreter
-        self.sink = sink
-        self.pids = pids
     }
 
     /// Adds up a chunk's executions: groups in `part`, the rest in log order for the merge.
