@@ -263,8 +263,8 @@ struct PostgresEntryInterpreter {
             state.unknown.formUnion([.lastFingerprint, .lastHasPlan])
             return
         }
-        guard let execution = state.pending else { return }
-        state.pending = nil
+        // Taken, not copied: a copy retains every string of the execution.
+        guard let execution = state.pending.take() else { return }
         var plan = execution.plan
         if plan == nil, let waiting = state.pendingPlan, waiting.fingerprintID == execution.fingerprintID {
             plan = waiting
@@ -300,8 +300,7 @@ struct PostgresEntryInterpreter {
             state.unknown.formUnion([.lastFingerprint, .lastHasPlan])
             return
         }
-        guard let plan = state.pendingPlan else { return }
-        state.pendingPlan = nil
+        guard let plan = state.pendingPlan.take() else { return }
         if emitting {
             sink.record(
                 plan.fingerprint, text: plan.queryText, parameters: nil, durationMs: plan.durationMs, time: plan.time,
