@@ -8,21 +8,34 @@ public struct IndexCandidate: Codable, Hashable, Sendable, CustomStringConvertib
     public var includedColumns: [String]
     /// Partial-index predicate (PostgreSQL), as SQL.
     public var predicate: String?
+    /// Key columns indexed with an operator class other than their type's default, by column
+    /// (PostgreSQL `text_pattern_ops`, which serves `LIKE 'abc%'` under a non-C collation); `nil`
+    /// when every key uses its default.
+    public var operatorClasses: [String: String]?
 
     public init(
         schema: String? = nil, table: String, keyColumns: [String], includedColumns: [String] = [],
-        predicate: String? = nil
+        predicate: String? = nil, operatorClasses: [String: String]? = nil
     ) {
         self.schema = schema
         self.table = table
         self.keyColumns = keyColumns
         self.includedColumns = includedColumns
         self.predicate = predicate
+        self.operatorClasses = operatorClasses?.isEmpty == true ? nil : operatorClasses
+    }
+
+    /// The operator class `column` is indexed with, when not its type's default.
+    public func operatorClass(of column: String) -> String? { operatorClasses?[column] }
+
+    /// Key columns as an index definition lists them: `name text_pattern_ops` for a non-default class.
+    public var keyDefinitions: [String] {
+        keyColumns.map { column in operatorClass(of: column).map { "\(column) \($0)" } ?? column }
     }
 
     /// `orders (customer_id, status) INCLUDE (total) WHERE …`
     public var description: String {
-        var text = "\(table) (\(keyColumns.joined(separator: ", ")))"
+        var text = "\(table) (\(keyDefinitions.joined(separator: ", ")))"
         if !includedColumns.isEmpty { text += " INCLUDE (\(includedColumns.joined(separator: ", ")))" }
         if let predicate { text += " WHERE \(predicate)" }
         return text
@@ -34,7 +47,9 @@ public struct IndexCandidate: Codable, Hashable, Sendable, CustomStringConvertib
     public func isCovered(by other: IndexCandidate) -> Bool {
         guard table == other.table, schema == other.schema, predicate == other.predicate,
             keyColumns.count <= other.keyColumns.count,
-            Array(other.keyColumns.prefix(keyColumns.count)) == keyColumns
+            Array(other.keyColumns.prefix(keyColumns.count)) == keyColumns,
+            // A pattern-ops key serves LIKE but not ORDER BY or <, a default one the reverse.
+            keyColumns.allSatisfy({ operatorClass(of: $0) == other.operatorClass(of: $0) })
         else { return false }
         let otherColumns = Set(other.keyColumns + other.includedColumns)
         return includedColumns.allSatisfy(otherColumns.contains)

@@ -110,12 +110,25 @@ public struct Column: Codable, Equatable, Sendable {
     public var isNullable: Bool
     /// Planner statistics, when the table has been analyzed.
     public var statistics: ColumnStatistics?
+    /// The collation comparisons of a text column use (PostgreSQL: the column's, else the
+    /// database's, such as `en_US.UTF-8` or `C`); `nil` for other types or when not read.
+    public var collation: String?
 
-    public init(name: String, dataType: String, isNullable: Bool, statistics: ColumnStatistics? = nil) {
+    public init(
+        name: String, dataType: String, isNullable: Bool, statistics: ColumnStatistics? = nil, collation: String? = nil
+    ) {
         self.name = name
         self.dataType = dataType
         self.isNullable = isNullable
         self.statistics = statistics
+        self.collation = collation
+    }
+
+    /// Whether the collation orders strings byte by byte, so that a default B-tree serves
+    /// `LIKE 'abc%'`: on PostgreSQL 15 only `C` and `POSIX` (not `C.UTF-8`, not ICU).
+    public var collationIsBytewise: Bool {
+        guard let collation else { return false }
+        return ["c", "posix"].contains(collation.lowercased())
     }
 }
 

@@ -45,12 +45,16 @@ public struct CandidateGenerator: Sendable {
         let order = orderColumns(shape, on: reference.name, deliverable: inLists.isEmpty)
             .filter { !prefix.contains($0) }
 
-        var keys: [[String]] = [prefix]
+        var keys: [Key] = [Key(prefix)]
         if let range = ranges.first(where: { !prefix.contains($0) }) {
-            keys.append(prefix + [range])
+            // A LIKE prefix under a collation that is not bytewise needs the pattern operator
+            // class, which then cannot deliver an ORDER BY: that stays the plain key's job.
+            let isLike = predicates.contains { $0.column.column == range && $0.kind == .likePrefix }
+            let opclass = isLike ? patternOperatorClass(range, in: table) : nil
+            keys.append(Key(prefix + [range], operatorClasses: opclass.map { [range: $0] }))
         }
         if !order.isEmpty {
-            keys.append(prefix + order)
+            keys.append(Key(prefix + order))
         }
         // Inner side of a join: its join column is looked up once per outer row.
         for join in shape.joins {
@@ -58,7 +62,7 @@ public struct CandidateGenerator: Sendable {
             where inner.table?.lowercased() == reference.name.lowercased()
                 && outer.table?.lowercased() != reference.name.lowercased()
             {
-                keys.append(ordered(unique(prefix + [inner.column]), in: table))
+                keys.append(Key(ordered(unique(prefix + [inner.column]), in: table)))
             }
         }
 
@@ -72,21 +76,50 @@ public struct CandidateGenerator: Sendable {
         ).filter { !carried.contains($0.lowercased()) }
         let partials = partialPredicates(constantPredicates.filter(predicates.contains), in: table)
         var result: [IndexCandidate] = []
-        for key in Set(keys) where !key.isEmpty {
+        for key in Set(keys) where !key.columns.isEmpty {
             result += variants(
-                IndexCandidate(schema: schemaName, table: tableName, keyColumns: key), shape: shape,
-                referenced: referenced)
+                IndexCandidate(
+                    schema: schemaName, table: tableName, keyColumns: key.columns,
+                    operatorClasses: key.operatorClasses),
+                shape: shape, referenced: referenced)
             // The constant moves from the key into the WHERE of a partial index, which holds only
             // the rows the query can want.
-            for (column, predicate) in partials where key.contains(column) {
-                let rest = key.filter { $0 != column }
+            for (column, predicate) in partials where key.columns.contains(column) {
+                let rest = key.columns.filter { $0 != column }
                 guard !rest.isEmpty else { continue }
                 result += variants(
-                    IndexCandidate(schema: schemaName, table: tableName, keyColumns: rest, predicate: predicate),
+                    IndexCandidate(
+                        schema: schemaName, table: tableName, keyColumns: rest, predicate: predicate,
+                        operatorClasses: key.operatorClasses?.filter { rest.contains($0.key) }),
                     shape: shape, referenced: referenced.filter { $0 != column })
             }
         }
         return result
+    }
+
+    /// Key columns of one candidate, with the operator classes that are not their type's default.
+    private struct Key: Hashable {
+        var columns: [String]
+        var operatorClasses: [String: String]?
+
+        init(_ columns: [String], operatorClasses: [String: String]? = nil) {
+            self.columns = columns
+            self.operatorClasses = operatorClasses
+        }
+    }
+
+    /// The PostgreSQL operator class that lets a B-tree serve `LIKE 'abc%'` on `column`, when its
+    /// collation is not bytewise (`C`): a default B-tree compares by the collation and cannot
+    /// (PostgreSQL docs, "Operator Classes and Operator Families"). `nil` when the default serves it
+    /// or the column is not a string type the catalog names.
+    private func patternOperatorClass(_ column: String, in table: Table) -> String? {
+        guard schema.engine == .postgres, let found = table.column(named: column), found.collation != nil,
+            !found.collationIsBytewise
+        else { return nil }
+        let type = found.dataType.lowercased()
+        if type == "text" || type.hasPrefix("character varying") { return "text_pattern_ops" }
+        if type.hasPrefix("character(") || type == "character" { return "bpchar_pattern_ops" }
+        return nil
     }
 
     /// Share of the rows a column's most common values (and NULLs) must hold for it to be a category.

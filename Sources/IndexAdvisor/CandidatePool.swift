@@ -28,6 +28,8 @@ public struct CandidatePool: Sendable {
                     "wider than --max-index-width (\(candidate.keyColumns.count) > \(options.maxIndexWidth) key columns)"
                 var narrower = candidate
                 narrower.keyColumns = Array(candidate.keyColumns.prefix(options.maxIndexWidth))
+                narrower.operatorClasses = candidate.operatorClasses?.filter { narrower.keyColumns.contains($0.key) }
+                if narrower.operatorClasses?.isEmpty == true { narrower.operatorClasses = nil }
                 narrower.includedColumns = candidate.includedColumns.filter { !narrower.keyColumns.contains($0) }
                 sources[narrower, default: []].insert(query)
             }

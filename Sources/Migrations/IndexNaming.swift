@@ -14,6 +14,8 @@ public enum IndexNaming {
     public static func name(for candidate: IndexCandidate, engine: Engine) -> String {
         var lossy = false
         var parts = [candidate.table] + candidate.keyColumns
+        // `_pattern` keeps it apart from a plain index of the same columns, which IF NOT EXISTS would take for it.
+        if candidate.operatorClasses != nil { parts.append("pattern") }
         if !candidate.includedColumns.isEmpty { parts += ["incl"] + candidate.includedColumns }
         let cleaned = parts.compactMap { part -> String? in
             let clean = sanitized(part, engine: engine)
@@ -24,7 +26,7 @@ public enum IndexNaming {
         if candidate.predicate != nil { readable += "_where" }
 
         let hash = StableHash.hex(
-            of: [candidate.table] + candidate.keyColumns + ["\u{1}"] + candidate.includedColumns + ["\u{1}"]
+            of: [candidate.table] + candidate.keyDefinitions + ["\u{1}"] + candidate.includedColumns + ["\u{1}"]
                 + [candidate.predicate ?? "\u{0}"],
             length: 10)
         let plain = "\(readable)_idx"

@@ -29,7 +29,9 @@ public enum MigrationSQL {
                 + "ALGORITHM=INPLACE, LOCK=NONE;"
         }
         if hidden { throw .hiddenIndexUnsupported(engine: engine) }
-        let keys = candidate.keyColumns.map { SQLIdentifier.quoted($0, engine: engine) }.joined(separator: ", ")
+        let keys = candidate.keyColumns.map { column in
+            SQLIdentifier.quoted(column, engine: engine) + (candidate.operatorClass(of: column).map { " \($0)" } ?? "")
+        }.joined(separator: ", ")
         var statement =
             "CREATE INDEX CONCURRENTLY IF NOT EXISTS \(SQLIdentifier.quoted(name, engine: engine)) ON "
             + "\(SQLIdentifier.qualified(candidate.table, schema: candidate.schema, engine: engine)) (\(keys))"

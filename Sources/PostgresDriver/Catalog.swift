@@ -44,11 +44,16 @@ enum Catalog {
             SELECT a.attrelid AS table_oid, a.attname AS name,
                    format_type(a.atttypid, a.atttypmod) AS data_type,
                    NOT a.attnotnull AS is_nullable,
+                   CASE WHEN a.attcollation = 0 THEN NULL
+                        WHEN co.collname = 'default'
+                        THEN (SELECT datcollate FROM pg_database WHERE datname = current_database())
+                        ELSE co.collname END AS collation,
                    s.null_frac, s.n_distinct, s.avg_width, s.correlation,
                    s.most_common_vals::text AS most_common_vals,
                    s.most_common_freqs::text AS most_common_freqs
             FROM user_tables t
             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation
             LEFT JOIN pg_stats s
                    ON s.schemaname = t.nspname AND s.tablename = t.relname AND s.attname = a.attname
                   AND s.inherited = (t.relkind = 'p')

@@ -100,7 +100,11 @@ public final class HypoPGPlanner: WhatIfPlanner {
     public static func createStatement(for index: IndexCandidate) -> String {
         var text = "CREATE INDEX ON "
         if let schema = index.schema { text += quoted(schema) + "." }
-        text += quoted(index.table) + " (" + index.keyColumns.map(quoted).joined(separator: ", ") + ")"
+        text +=
+            quoted(index.table) + " ("
+            + index.keyColumns.map { column in quoted(column) + (index.operatorClass(of: column).map { " \($0)" } ?? "")
+            }
+            .joined(separator: ", ") + ")"
         if !index.includedColumns.isEmpty {
             text += " INCLUDE (" + index.includedColumns.map(quoted).joined(separator: ", ") + ")"
         }

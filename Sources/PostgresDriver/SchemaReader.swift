@@ -59,7 +59,7 @@ struct SchemaReader {
         }
         return Column(
             name: row["name"] ?? "", dataType: row["data_type"] ?? "", isNullable: row.bool("is_nullable") ?? true,
-            statistics: statistics)
+            statistics: statistics, collation: row["collation"])
     }
 
     private static func index(_ row: QueryResult.Row) -> Index {

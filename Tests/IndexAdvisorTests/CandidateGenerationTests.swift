@@ -128,6 +128,41 @@ struct CandidateGenerationTests {
             })
     }
 
+    /// A LIKE prefix needs the pattern operator class unless the column's collation is bytewise.
+    @Test(arguments: [("C.UTF-8", "text_pattern_ops"), ("en_US.UTF-8", "text_pattern_ops"), ("C", nil), ("POSIX", nil)])
+    func aLikePrefixUnderANonBytewiseCollationGetsThePatternOperatorClass(collation: String, expected: String?) throws {
+        let products = Table(
+            schema: "public", name: "products",
+            columns: [
+                ShopSchema.column("id", distinct: 20_000),
+                Column(
+                    name: "sku", dataType: "character varying(32)", isNullable: false,
+                    statistics: ColumnStatistics(nullFraction: 0, distinctValues: 20_000, averageWidth: 10),
+                    collation: collation),
+            ],
+            indexes: [ShopSchema.index("products_pkey", ["id"], primary: true)])
+        let schema = Schema(engine: .postgres, serverVersion: "15.20", database: "shop", tables: [products])
+        let shape = try SampleWorkload.shape("SELECT id FROM products WHERE sku LIKE 'AB-1%'")
+        let found = CandidateGenerator(schema: schema).candidates(for: shape)
+        let key = try #require(found.first { $0.keyColumns == ["sku"] && $0.includedColumns.isEmpty })
+        #expect(key.operatorClass(of: "sku") == expected, "\(found)")
+        // A pattern key cannot deliver ORDER BY sku: the plain key is offered for that.
+        let ordered = try SampleWorkload.shape("SELECT id FROM products WHERE sku LIKE 'AB-1%' ORDER BY sku LIMIT 20")
+        let keys = CandidateGenerator(schema: schema).candidates(for: ordered).filter(\.includedColumns.isEmpty)
+        #expect(keys.map(\.description).sorted() == Set(["products (sku)", key.description]).sorted(), "\(keys)")
+    }
+
+    @Test func aPatternKeyAndADefaultKeyDoNotStandInForEachOther() {
+        let pattern = IndexCandidate(
+            table: "products", keyColumns: ["sku"], operatorClasses: ["sku": "text_pattern_ops"])
+        let plain = IndexCandidate(table: "products", keyColumns: ["sku"])
+        let longer = IndexCandidate(
+            table: "products", keyColumns: ["sku", "id"], operatorClasses: ["sku": "text_pattern_ops"])
+        #expect(!pattern.isCovered(by: plain) && !plain.isCovered(by: pattern))
+        #expect(pattern.isCovered(by: longer) && !plain.isCovered(by: longer))
+        #expect(pattern.description == "products (sku text_pattern_ops)")
+    }
+
     /// A locking read visits each row it returns in the table to lock it, so INCLUDE columns
     /// would only make the index bigger (the plan stays an Index Scan under LockRows).
     @Test func lockingReadsGetKeyCandidatesButNoCoveringVariants() throws {

@@ -16,6 +16,15 @@ import Testing
         #expect(IndexNaming.name(for: wide, engine: .postgres) == "orders_a_b_c_idx")
     }
 
+    /// `IF NOT EXISTS` would take a plain index of the same name for the pattern one.
+    @Test func aPatternOperatorClassKeepsTheNameApartFromThePlainIndex() {
+        let pattern = IndexCandidate(
+            table: "products", keyColumns: ["sku"], operatorClasses: ["sku": "text_pattern_ops"])
+        let plain = IndexCandidate(table: "products", keyColumns: ["sku"])
+        #expect(IndexNaming.name(for: pattern, engine: .postgres) == "products_sku_pattern_idx")
+        #expect(IndexNaming.name(for: plain, engine: .postgres) == "products_sku_idx")
+    }
+
     @Test func partialIndexesGetAHashOfTheirPredicate() {
         let open = IndexCandidate(table: "orders", keyColumns: ["created_at"], predicate: "status = 'open'")
         let closed = IndexCandidate(table: "orders", keyColumns: ["created_at"], predicate: "status <> 'open'")

@@ -16,6 +16,14 @@ import Testing
                 == "DROP INDEX CONCURRENTLY IF EXISTS sales.orders_open_idx;")
     }
 
+    @Test func postgresNamesAKeyColumnsOperatorClass() throws {
+        let candidate = IndexCandidate(
+            table: "products", keyColumns: ["status", "sku"], operatorClasses: ["sku": "text_pattern_ops"])
+        #expect(
+            try MigrationSQL.createIndex(candidate, name: "i", engine: .postgres)
+                == "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON products (status, sku text_pattern_ops);")
+    }
+
     @Test func postgresIgnoresTheDatabaseItCannotQualifyWith() throws {
         let candidate = IndexCandidate(table: "orders", keyColumns: ["id"])
         #expect(

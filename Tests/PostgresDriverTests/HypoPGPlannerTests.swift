@@ -89,6 +89,21 @@ struct HypoPGPlannerTests {
         #expect(error.message.contains("CREATE EXTENSION hypopg"))
     }
 
+    @Test func createStatementNamesAnOperatorClass() {
+        let index = IndexCandidate(table: "orders", keyColumns: ["note"], operatorClasses: ["note": "text_pattern_ops"])
+        #expect(HypoPGPlanner.createStatement(for: index) == "CREATE INDEX ON \"orders\" (\"note\" text_pattern_ops)")
+    }
+
+    /// HypoPG plans with the operator class: `LIKE 'note 4%'` under the test database's collation
+    /// is served by the pattern index only when the collation is not bytewise.
+    @Test func aPatternIndexServesALikePrefix() throws {
+        let planner = try HypoPGPlanner(connection: try TestServer.readOnlyConnection())
+        let pattern = IndexCandidate(
+            table: "orders", keyColumns: ["note"], operatorClasses: ["note": "text_pattern_ops"])
+        let result = try planner.cost(of: "SELECT id FROM orders WHERE note LIKE 'note 4%'", with: [pattern])
+        #expect(result.usedIndexes == [pattern])
+    }
+
     @Test func createStatementQuotesEveryIdentifier() {
         let index = IndexCandidate(
             schema: "Sales", table: "order \"lines\"", keyColumns: ["a", "B"], includedColumns: ["c"],

@@ -225,4 +225,64 @@ struct AnalyzeMigrationsTests {
             #expect(partial.map { !$0.index.keyColumns.contains("status") } ?? false, "\(log)")
         }
     }
+
+    /// A search by SKU prefix (`LIKE 'AB-0012%'`) under the dev server's C.UTF-8 collation,
+    /// which a default B-tree cannot serve: the suggestion carries text_pattern_ops, applies with
+    /// psql, the search uses it, and the down migration removes it.
+    @Test func aLikePrefixSearchGetsAPatternIndexThatAppliesAndIsUsed() throws {
+        let server = Server.postgres
+        let database = "dbadvisor_e2e_pattern"
+        try server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres")
+        try server.run("CREATE DATABASE \(database)", in: "postgres")
+        defer { _ = try? server.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", in: "postgres") }
+        try server.run(
+            """
+            CREATE EXTENSION hypopg;
+            CREATE TABLE products (id bigint PRIMARY KEY, sku varchar(32) NOT NULL, name text NOT NULL);
+            INSERT INTO products SELECT i, 'AB-' || lpad(i::text, 7, '0'), 'product ' || i
+            FROM generate_series(1, 200000) i;
+            ANALYZE products;
+            """, in: database)
+        let collation = try server.run(
+            "SELECT datcollate FROM pg_database WHERE datname = current_database()", in: database
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(!["C", "POSIX"].contains(collation), "the dev server's collation is \(collation)")
+        let search = "SELECT id, name FROM products WHERE sku LIKE 'AB-00%d%%';"
+        let workload = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-sku-\(UUID()).sql")
+        defer { try? FileManager.default.removeItem(at: workload) }
+        try [12, 345, 7].map { String(format: search, $0) }.joined(separator: "\n").write(
+            to: workload, atomically: true, encoding: .utf8)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("dbadvisor-pattern-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: out) }
+
+        let dsn = try TestServers.postgresAdmin(database: database)
+        let run = try CLI.run(
+            ["analyze", "--dsn", dsn, "--workload", workload.path, "--out", out.path, "--format", "json"], timeout: 300)
+        try #require(run.status <= 1, "analyze failed: \(run.stderr)")
+        let report = try JSONDecoder().decode(AnalyzeReport.self, from: Data(run.stdout.utf8))
+        let pattern = try #require(
+            report.suggestions.first { $0.recommendation.index.operatorClass(of: "sku") != nil },
+            "no pattern index among \(report.suggestions.map(\.createStatement))")
+        #expect(pattern.createStatement.contains("(sku text_pattern_ops)"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        for up in files where up.hasSuffix(".up.sql") {
+            try server.run(file: out.appendingPathComponent(up).path, in: database)
+        }
+        try server.run("ANALYZE", in: database)
+        let explain = try CLI.run(["explain", "--dsn", dsn, "--format", "json", String(format: search, 99)])
+        try #require(explain.status == 0, "\(explain.stderr)")
+        struct Output: Decodable { var plan: Plan }
+        let plan = try JSONDecoder().decode(Output.self, from: Data(explain.stdout.utf8)).plan
+        #expect(
+            plan.nodes.contains { $0.indexName == pattern.recommendation.name },
+            "the search does not use \(pattern.recommendation.name):\n\(plan.summaryLines.joined(separator: "\n"))")
+
+        for down in files.reversed() where down.hasSuffix(".down.sql") {
+            try server.run(file: out.appendingPathComponent(down).path, in: database)
+        }
+        #expect(
+            !(try server.run("SELECT relname FROM pg_class WHERE relkind = 'i'", in: database)
+                .contains(pattern.recommendation.name)))
+    }
 }
