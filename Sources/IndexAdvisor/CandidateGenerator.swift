@@ -189,9 +189,9 @@ public struct CandidateGenerator: Sendable {
         return unique(shape.groupBy.map(\.column))
     }
 
-    /// Most selective first: fewest rows per value (`ColumnSelectivity`); ties by name.
-    /// Equality columns, most selective first; or in the order of an existing index that leads with
-    /// exactly these columns, which serves the same lookups, so the pool finds it redundant.
+    /// Equality columns, most selective first (fewest rows per value, `ColumnSelectivity`; ties by
+    /// name); or in the order of an existing index that leads with exactly these columns, which
+    /// serves the same lookups, so the pool finds it redundant.
     private func ordered(_ columns: [String], in table: Table?) -> [String] {
         let wanted = Set(columns.map { $0.lowercased() })
         for index in table?.indexes ?? []

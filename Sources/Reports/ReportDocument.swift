@@ -53,10 +53,9 @@ extension ReportDocument {
             var lines = ["| " + header.map { escaped($0) }.joined(separator: " | ") + " |"]
             lines.append("|" + String(repeating: "---|", count: header.count))
             for row in rows {
-                lines.append(
-                    "| "
-                        + row.map { markdown($0).replacingOccurrences(of: "\n", with: "<br>") }.joined(separator: " | ")
-                        + " |")
+                // GitHub ends a cell at any unescaped `|`, inside code spans too.
+                let cells = row.map { markdown($0, inTable: true).replacingOccurrences(of: "\n", with: "<br>") }
+                lines.append("| " + cells.joined(separator: " | ") + " |")
             }
             return lines.joined(separator: "\n")
         case .details(let summary, let blocks):
@@ -65,12 +64,13 @@ extension ReportDocument {
         }
     }
 
-    private static func markdown(_ spans: [Span]) -> String {
+    private static func markdown(_ spans: [Span], inTable: Bool = false) -> String {
         spans.map { span in
             switch span {
             case .text(let text): escaped(text)
             case .strong(let text): "**" + escaped(text) + "**"
-            case .code(let text): codeSpan(text)
+            case .code(let text):
+                inTable ? codeSpan(text).replacingOccurrences(of: "|", with: "\\|") : codeSpan(text)
             }
         }.joined()
     }
