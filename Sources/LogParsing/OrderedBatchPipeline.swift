@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs a transformation over batches on worker threads and hands the batches back in the order
 /// they were submitted, so the caller folds them exactly as a single-threaded pass would.
 ///
@@ -50,6 +54,7 @@ final class OrderedBatchPipeline<Batch: Sendable, Context> {
     /// Starts `contexts.count` workers.
     init(contexts: [Context], transform: @escaping @Sendable (inout Batch, inout Context) -> Void) {
         queue = Queue(contexts: contexts, transform: transform)
+        SharedHeap.ensure()
         for index in contexts.indices {
             let thread = Thread { [queue] in queue.work(index) }
             // The main thread's size: libpg_query recurses on deeply nested statements.
@@ -95,5 +100,26 @@ final class OrderedBatchPipeline<Batch: Sendable, Context> {
         queue.stopping = true
         queue.condition.broadcast()
         queue.condition.unlock()
+    }
+}
+
+/// Worker threads allocate from the heap the reading thread uses. glibc gives each thread an arena
+/// of its own, and the chunks and entries freed across threads kept about 15 MB more resident at
+/// 1 GB (PostgreSQL stderr, 2 workers: 102 MB peak RSS with per-thread arenas, 87 MB with one), at
+/// no measured cost in time.
+private enum SharedHeap {
+    private static let done: Bool = {
+        #if canImport(Glibc)
+            // `mallopt(M_ARENA_MAX, 1)`: Swift's Glibc module leaves out <malloc.h>, so it is looked
+            // up by name (a null handle is RTLD_DEFAULT; M_ARENA_MAX is -8 there).
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            if let symbol = dlsym(nil, "mallopt") { _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 1) }
+        #endif
+        return true
+    }()
+
+    /// Sets the allocator up once per process, before the first workers start.
+    static func ensure() {
+        _ = done
     }
 }
