@@ -40,9 +40,6 @@ enum SQLFileWorkloadReader {
                 ? WorkloadBuilder(source: file.name, fingerprinter: WorkloadBuilder.mysqlFingerprint)
                 : WorkloadBuilder(source: file.name)
             var cursor = script.startIndex
-            // Distinct texts per group: without timings, the analysis picks a representative among them.
-            var texts: [String: [String]] = [:]
-            var compared: [String: Int] = [:]
             for statement in statements.map(withoutLeadingComments) where !statement.isEmpty {
                 let found = script.range(of: statement, range: cursor..<script.endIndex)
                 let start = found?.lowerBound ?? cursor
@@ -50,22 +47,11 @@ enum SQLFileWorkloadReader {
                 if let found { cursor = found.upperBound }
                 let id = builder.record(
                     sql: statement, durationMs: nil, time: nil, session: nil, database: nil, line: line)
-                compared[id, default: 0] += 1
-                var seen = texts[id] ?? []
-                if seen.count <= QueryGroup.maxOtherSamples, !seen.contains(statement) {
-                    seen.append(statement)
-                    texts[id] = seen
-                }
+                // Other literals of the group: without timings, the analysis picks a representative
+                // among them, and they tell the code's constants from bound values.
+                builder.offerSample(statement, of: id)
             }
-            var built = builder.build()
-            for index in built.groups.indices {
-                let group = built.groups[index]
-                built.groups[index].otherSamples = Array(
-                    (texts[group.fingerprint.id] ?? []).filter { $0 != group.sampleText }
-                        .prefix(QueryGroup.maxOtherSamples))
-                built.groups[index].sampledStatements = compared[group.fingerprint.id] ?? 0
-            }
-            workload = workload.merged(with: built)
+            workload = workload.merged(with: builder.build())
         }
         workload.sources = [isDirectory.boolValue ? "\(path) (\(files.count) .sql files)" : path]
         workload.diagnostics = diagnostics + workload.diagnostics

@@ -269,6 +269,13 @@ public struct WorkloadBuilder {
         }
     }
 
+    /// Offers `sql`, a statement of the group `fingerprintID` (as `record` returned it), to that
+    /// group's sample of literal texts: for sources that keep every statement as written.
+    mutating func offerSample(_ sql: String, of fingerprintID: String) {
+        guard let index = groupIndex[fingerprintID] else { return }
+        offerSample(group: index, hash: LiteralSample.hash(sql, parameters: nil)) { .string(sql) }
+    }
+
     /// Offers one statement of group `index`, whose text hashes to `hash` (`LiteralSample.hash`),
     /// to the group's sample of literal texts; `text` is asked for only when it is kept.
     @inline(__always)
