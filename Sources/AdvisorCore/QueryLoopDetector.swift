@@ -86,11 +86,14 @@ public struct QueryLoopDetector: Sendable {
 
     private mutating func closeIdleConnections() {
         guard let now = latestTime else { return }
-        for (session, connection) in open {
-            guard let last = connection.lastTime, (now - last) * 1000 > maxGapMs else { continue }
-            var closing = connection
+        // In session order, not the dictionary's (it differs between runs): the loops found here
+        // are recorded in the order of `loops`.
+        let idle = open.filter { _, connection in
+            connection.lastTime.map { (now - $0) * 1000 > maxGapMs } ?? false
+        }
+        for session in idle.keys.sorted() {
+            var closing = open.removeValue(forKey: session)!
             if let ended = closing.run { finish(ended, session: session, &closing.pairsSeen) }
-            open[session] = nil
         }
     }
 
