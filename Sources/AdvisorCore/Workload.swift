@@ -127,12 +127,17 @@ public struct QueryGroup: Codable, Equatable, Sendable {
             merged.counters = counters ?? other.counters
         }
         merged.sampledStatements += other.sampledStatements
-        for sample in [other.sampleText] + other.otherSamples
-        where merged.otherSamples.count < Self.maxOtherSamples && sample != sampleText
-            && !merged.otherSamples.contains(sample)
-        {
-            merged.otherSamples.append(sample)
+        // The texts with the smallest stable hashes, as `LiteralSample` keeps them within a log, so
+        // which texts are kept does not depend on the order the other sources come in.
+        var samples = otherSamples
+        for sample in [other.sampleText] + other.otherSamples where sample != sampleText && !samples.contains(sample) {
+            samples.append(sample)
         }
+        if samples.count > Self.maxOtherSamples {
+            samples = samples.map { (StableTextHash.hash($0), $0) }.sorted { $0 < $1 }.prefix(Self.maxOtherSamples)
+                .map(\.1)
+        }
+        merged.otherSamples = samples
         if var mine = timeDistribution, let theirs = other.timeDistribution {
             mine.merge(theirs)
             merged.timeDistribution = mine

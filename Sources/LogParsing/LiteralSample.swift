@@ -92,42 +92,18 @@ struct LiteralSample {
         if hashes.count == Self.capacity { threshold = hashes[Self.capacity - 1] }
     }
 
-    /// A stable 64-bit hash of `bytes` (the same on every run and platform), mixed into `seed`:
-    /// eight bytes at a time by one multiply (each step is a bijection of the state, so texts of
-    /// one length differing in one word never collide), then a final avalanche.
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
-        var h = seed ^ 0x9E37_79B9_7F4A_7C15 ^ (UInt64(bytes.count) &* 0xBF58_476D_1CE4_E5B9)
-        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return mix(h) }
-        var i = 0
-        while i + 8 <= bytes.count {
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            h = (h ^ word) &* 0x9FB2_1C65_1E98_DF25
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x9FB2_1C65_1E98_DF25
-        return mix(h)
-    }
-
     /// The hash of a statement's text and, for `execute` with bound values, its parameter list
     /// (the text the group keeps is the statement with the values substituted).
     static func hash(_ sql: String, parameters: String?) -> UInt64 {
         var sql = sql
-        let h = sql.withUTF8 { hash($0) }
+        let h = sql.withUTF8 { StableTextHash.hash($0) }
         guard var parameters else { return h }
-        return parameters.withUTF8 { hash($0, seed: h) }
+        return parameters.withUTF8 { StableTextHash.hash($0, seed: h) }
     }
 
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// `StableTextHash.hash(bytes)`, the hash a statement still in a reader's buffer gets.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        StableTextHash.hash(bytes)
     }
 }
