@@ -145,6 +145,19 @@ struct LineBlock {
     /// Byte offset of the block's first byte in the (decompressed) stream.
     let offset: Int
 
+    /// Calls `body` with a block holding just `line` (given without its `\n`), for readers that
+    /// take lines one at a time and blocks too. The block's reader removes one `\r` again, so a
+    /// kept one is doubled.
+    static func ofOneLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ body: (LineBlock) -> Void) {
+        let crs = line.last == 0x0D ? 1 : 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: line.count + crs + 1) { room in
+            if let from = line.baseAddress { room.baseAddress!.update(from: from, count: line.count) }
+            if crs == 1 { room[line.count] = 0x0D }
+            room[line.count + crs] = 0x0A
+            body(LineBlock(bytes: UnsafeBufferPointer(room), firstNumber: number, offset: 0))
+        }
+    }
+
     /// How many lines the block holds.
     var lineCount: Int {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }

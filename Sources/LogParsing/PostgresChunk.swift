@@ -177,12 +177,9 @@ struct PostgresChunk: @unchecked Sendable {
             time: Double?,
             session: Int, key: String, database: String?, line: Int, position: Int64
         ) {
-            let index = part.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
-            part.offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
-                parameters.map { .substituted(sql: text, parameters: $0) } ?? .string(text)
-            }
-            part.add(
-                to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)
+            let index = part.recordExecution(
+                fingerprint, text: text, parameters: parameters, durationMs: durationMs, database: database,
+                line: line, position: position)
             guard followsSessions else { return }
             events.append(
                 Event(

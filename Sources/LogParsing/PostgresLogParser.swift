@@ -95,14 +95,7 @@ public struct PostgresLogParser: LogParser {
             if held.count >= Self.detectionLines { decide() }
             return
         }
-        // As a block of one line: its reader removes one `\r` again, so a kept one is doubled.
-        let crs = line.last == 0x0D ? 1 : 0
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: line.count + crs + 1) { room in
-            if let from = line.baseAddress { room.baseAddress!.update(from: from, count: line.count) }
-            if crs == 1 { room[line.count] = 0x0D }
-            room[line.count + crs] = 0x0A
-            feed(block: LineBlock(bytes: UnsafeBufferPointer(room), firstNumber: number, offset: 0))
-        }
+        LineBlock.ofOneLine(line, number: number) { feed(block: $0) }
     }
 
     /// Reads a block of whole lines: copied into the pending chunk, cut at entry boundaries where
@@ -355,12 +348,9 @@ extension PostgresLogParser: PostgresExecutionSink {
         _ fingerprint: FingerprintCache.Entry, text: String, parameters: String?, durationMs: Double?, time: Double?,
         session: Int, key: String, database: String?, line: Int, position: Int64
     ) {
-        let index = builder.group(of: fingerprint, text: { text }, parameters: parameters, line: line)
-        builder.offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
-            parameters.map { .substituted(sql: text, parameters: $0) } ?? .string(text)
-        }
-        builder.add(
-            to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)
+        let index = builder.recordExecution(
+            fingerprint, text: text, parameters: parameters, durationMs: durationMs, database: database, line: line,
+            position: position)
         if followsSessions { mergedEvents.append((position, index, key, time, durationMs ?? 0)) }
     }
 

@@ -115,14 +115,7 @@ public struct SlowLogParser: LogParser {
 
     /// Reads one line of the log (without its `\n`; one `\r` before it already removed).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
-        // As a block of one line: its reader removes one `\r` again, so a kept one is doubled.
-        let crs = line.last == 0x0D ? 1 : 0
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: line.count + crs + 1) { room in
-            if let from = line.baseAddress { room.baseAddress!.update(from: from, count: line.count) }
-            if crs == 1 { room[line.count] = 0x0D }
-            room[line.count + crs] = 0x0A
-            feed(block: LineBlock(bytes: UnsafeBufferPointer(room), firstNumber: number, offset: 0))
-        }
+        LineBlock.ofOneLine(line, number: number) { feed(block: $0) }
     }
 
     /// Reads a block of whole lines: copied into the pending chunk, cut where a chunk is full.

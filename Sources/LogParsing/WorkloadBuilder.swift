@@ -269,6 +269,20 @@ public struct WorkloadBuilder {
         }
     }
 
+    /// One paired PostgreSQL execution at `position` in the log: its group (made on first sight),
+    /// its literal sample and its figures; returns the group's index. Sessions are the caller's.
+    mutating func recordExecution(
+        _ fingerprint: FingerprintCache.Entry, text: String, parameters: String?, durationMs: Double?,
+        database: String?, line: Int, position: Int64
+    ) -> Int {
+        let index = group(of: fingerprint, text: { text }, parameters: parameters, line: line)
+        offerSample(group: index, hash: LiteralSample.hash(text, parameters: parameters)) {
+            parameters.map { .substituted(sql: text, parameters: $0) } ?? .string(text)
+        }
+        add(to: index, durationMs: durationMs, database: database, rows: nil, counters: nil, databaseAt: position)
+        return index
+    }
+
     /// Offers `sql`, a statement of the group `fingerprintID` (as `record` returned it), to that
     /// group's sample of literal texts: for sources that keep every statement as written.
     mutating func offerSample(_ sql: String, of fingerprintID: String) {
