@@ -67,6 +67,9 @@ public struct SlowLogParser: LogParser {
     /// Session names of small thread ids since the last restart, made once rather than per statement.
     private var sessionNames: [String?] = []
     private var sessionNamesRestarts = 0
+    /// Chunks cut so far, and how many of them went to the worker threads.
+    private(set) var chunks = 0
+    private(set) var chunksOnWorkers = 0
 
     /// A parser for `source` (the name origins use); statements are grouped by `fingerprinter`,
     /// pt-query-digest's fingerprint when nil.
@@ -267,10 +270,11 @@ public struct SlowLogParser: LogParser {
             planFloors: builder.planDurations, scanner: nil)
         pending = []
         pendingCount = 0
+        chunks += 1
         // One thread, or a log that fits one chunk: no worker threads at all. A first chunk with
         // logged plans is read here too, so the chunks after it parse only slower plans than its
         // (floors come from merged chunks only, and none would be merged before the workers ran).
-        if threads == 1 || (pipeline == nil && (next == .end || Self.holdsPlans(chunk))) {
+        if threads == 1 || (pipeline == nil && (next == .end || (chunks == 1 && Self.holdsPlans(chunk)))) {
             Self.read(
                 &chunk, part: .part(source: source, planFloors: chunk.planFloors), followsSessions: followsSessions,
                 cache: &localCache)
@@ -288,6 +292,7 @@ public struct SlowLogParser: LogParser {
             }
         }
         pipeline!.submit(chunk)
+        chunksOnWorkers += 1
         // Keep every worker busy with one chunk and one waiting, no more: memory stays bounded.
         while pipeline!.inFlight > threads * 2, let done = pipeline!.next() { take(done) }
     }

@@ -81,6 +81,19 @@ struct ParallelReadTests {
         }
     }
 
+    /// MariaDB logs carry `# explain:` lines in every chunk: only the first is read on the
+    /// reading thread (so later chunks know its plans' durations), the others on the workers.
+    @Test func slowLogWithPlansInEveryChunkIsReadOnTheWorkers() throws {
+        let (text, _) = GeneratedLog.slowLog(entries: 6_000, seed: 21)
+        var parser = SlowLogParser(
+            source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 2, chunkBytes: 65_536)
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { parser.feed(block: LineBlock(bytes: $0, firstNumber: 1, offset: 0)) }
+        _ = parser.finish()
+        #expect(parser.chunks > 10)
+        #expect(parser.chunksOnWorkers == parser.chunks - 1)
+    }
+
     @Test func crlfLinesAndAnUnterminatedLastLineReadTheSameInChunks() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
