@@ -13,13 +13,43 @@ public struct QueryLoopDetector: Sendable {
     public var minRepeats: Int
     /// Longest idle time between two statements of a loop (and between the parent and the first).
     public var maxGapMs: Double
-    private var pairs: [String: ObservedLoop] = [:]
-    private var pairOrder: [String] = []
-    private var open: [String: Connection] = [:]
+
+    /// One statement as the streaming reader hands it over: its group as a number (the reader's
+    /// group index, which `loops(naming:)` turns back into fingerprint ids), so following a
+    /// statement hashes no text and counts no references.
+    public struct Step: Sendable {
+        public var statement: Int
+        public var time: Double?
+        public var durationMs: Double
+        public var rows: Int64?
+
+        public init(statement: Int, time: Double?, durationMs: Double, rows: Int64?) {
+            self.statement = statement
+            self.time = time
+            self.durationMs = durationMs
+            self.rows = rows
+        }
+    }
+
+    /// A (parent, repeated) pair of statement numbers.
+    private struct Pair: Hashable, Sendable {
+        var parent: Int
+        var child: Int
+    }
+
+    /// Loops by pair, their fingerprints named only by `loops(naming:)`.
+    private var pairs: [Pair: ObservedLoop] = [:]
+    private var pairOrder: [Pair] = []
+    /// Open connections by the caller's session number.
+    private var open: [Int: Connection] = [:]
     private var consumed = 0
     private var latestTime: Double?
+    /// The numbers the `String` entry points give fingerprint ids and sessions.
+    private var statementNumbers: [String: Int] = [:]
+    private var statementIDs: [String] = []
+    private var sessionNumbers: [String: Int] = [:]
 
-    /// Connections idle this long (log time) are closed during `consume(_:role:session:)`, so a
+    /// Connections idle this long (log time) are closed during `consume(_:role:session:name:)`, so a
     /// log of many short connections keeps few of them in memory.
     private static let sweepEvery = 65_536
 
@@ -28,12 +58,24 @@ public struct QueryLoopDetector: Sendable {
         self.maxGapMs = maxGapMs
     }
 
-    /// The loops found so far, in order of first sight; `finish()` first to include open runs.
-    public var loops: [ObservedLoop] { pairOrder.compactMap { pairs[$0] } }
+    /// The loops found so far through the `String` entry points, in order of first sight;
+    /// `finish()` first to include open runs.
+    public var loops: [ObservedLoop] { loops { statementIDs[$0] } }
+
+    /// The loops found so far, in order of first sight, their statements named by `fingerprintID`
+    /// (the numbers given in `Step`s); `finish()` first to include open runs.
+    public func loops(naming fingerprintID: (Int) -> String) -> [ObservedLoop] {
+        pairOrder.compactMap { pair in
+            guard var loop = pairs[pair] else { return nil }
+            loop.parentFingerprint = fingerprintID(pair.parent)
+            loop.repeatedFingerprint = fingerprintID(pair.child)
+            return loop
+        }
+    }
 
     private struct Run: Sendable {
-        var fingerprint: String
-        var parent: SessionEvent?
+        var statement: Int
+        var parent: Step?
         var count = 0
         var timeMs = 0.0
         var firstTime: Double?
@@ -41,47 +83,77 @@ public struct QueryLoopDetector: Sendable {
 
     /// What is kept of one connection between its statements.
     private struct Connection: Sendable {
-        var previous: (event: SessionEvent, role: StatementRole)?
+        /// The session as the source names it (in `QueryLoopRun.session`, and the order
+        /// connections are closed in).
+        var name: String
+        var previous: (step: Step, role: StatementRole)?
         var run: Run?
         /// Pairs already counted on this connection (for `ObservedLoop.sessions`).
-        var pairsSeen: Set<String> = []
+        var pairsSeen: Set<Pair> = []
         /// When its last statement ran, whatever its role (for closing idle connections).
         var lastTime: Double?
     }
 
     /// Scans one whole connection's statements; `role` classifies a fingerprint id (`nil`: unknown).
     public mutating func consume(_ trace: SessionTrace, role: (String) -> StatementRole?) {
-        var connection = Connection()
+        var connection = Connection(name: trace.session)
         for event in trace.events {
-            if let ended = Self.step(&connection, event, role: role(event.fingerprintID), maxGapMs: maxGapMs) {
-                finish(ended, session: trace.session, &connection.pairsSeen)
+            let step = self.step(of: event)
+            if let ended = Self.step(&connection, step, role: role(event.fingerprintID), maxGapMs: maxGapMs) {
+                finish(ended, &connection)
             }
         }
-        if let ended = connection.run { finish(ended, session: trace.session, &connection.pairsSeen) }
+        if let ended = connection.run { finish(ended, &connection) }
     }
 
     /// Takes the next statement of `session`, whose statements may interleave with other sessions'.
     public mutating func consume(_ event: SessionEvent, role: StatementRole?, session: String) {
-        // One hash lookup per statement: the connection is updated in place.
-        let ended = Self.step(&open[session, default: Connection()], event, role: role, maxGapMs: maxGapMs)
-        if let ended, isLoop(ended) {
-            // Moved out and back, so recording the loop neither copies the set nor overlaps `open`.
-            var seen = open[session]!.pairsSeen
-            open[session]!.pairsSeen = []
-            finish(ended, session: session, &seen)
-            open[session]!.pairsSeen = seen
+        let number: Int
+        if let known = sessionNumbers[session] {
+            number = known
+        } else {
+            number = sessionNumbers.count
+            sessionNumbers[session] = number
         }
-        if let time = event.time { latestTime = max(latestTime ?? time, time) }
+        consume(step(of: event), role: role, session: number) { session }
+    }
+
+    /// Takes the next statement of the session numbered `session` (any number that tells the
+    /// caller's sessions apart), whose statements may interleave with other sessions'; `name`
+    /// names the session the first time it is seen (and again after it was closed idle).
+    public mutating func consume(_ step: Step, role: StatementRole?, session: Int, name: () -> String) {
+        // One hash lookup per statement: the connection is updated in place.
+        let ended = Self.step(&open[session, default: Connection(name: name())], step, role: role, maxGapMs: maxGapMs)
+        if let ended, isLoop(ended) {
+            // Moved out and back, so recording the loop does not overlap `open`.
+            var connection = open.removeValue(forKey: session)!
+            finish(ended, &connection)
+            open[session] = connection
+        }
+        if let time = step.time { latestTime = max(latestTime ?? time, time) }
         consumed += 1
         if consumed % Self.sweepEvery == 0 { closeIdleConnections() }
     }
 
     /// Ends the open runs of every connection (the end of the log).
     public mutating func finish() {
-        for session in open.keys.sorted() {
+        for session in open.sorted(by: { $0.value.name < $1.value.name }).map(\.key) {
             var connection = open.removeValue(forKey: session)!
-            if let ended = connection.run { finish(ended, session: session, &connection.pairsSeen) }
+            if let ended = connection.run { finish(ended, &connection) }
         }
+    }
+
+    /// The `Step` of an event of the `String` entry points.
+    private mutating func step(of event: SessionEvent) -> Step {
+        let number: Int
+        if let known = statementNumbers[event.fingerprintID] {
+            number = known
+        } else {
+            number = statementIDs.count
+            statementNumbers[event.fingerprintID] = number
+            statementIDs.append(event.fingerprintID)
+        }
+        return Step(statement: number, time: event.time, durationMs: event.durationMs, rows: event.rows)
     }
 
     private mutating func closeIdleConnections() {
@@ -91,17 +163,17 @@ public struct QueryLoopDetector: Sendable {
         let idle = open.filter { _, connection in
             connection.lastTime.map { (now - $0) * 1000 > maxGapMs } ?? false
         }
-        for session in idle.keys.sorted() {
+        for session in idle.sorted(by: { $0.value.name < $1.value.name }).map(\.key) {
             var closing = open.removeValue(forKey: session)!
-            if let ended = closing.run { finish(ended, session: session, &closing.pairsSeen) }
+            if let ended = closing.run { finish(ended, &closing) }
         }
     }
 
     /// Advances `connection` by one statement; returns the run the statement ended, if any.
     private static func step(
-        _ connection: inout Connection, _ event: SessionEvent, role: StatementRole?, maxGapMs: Double
+        _ connection: inout Connection, _ step: Step, role: StatementRole?, maxGapMs: Double
     ) -> Run? {
-        if let time = event.time { connection.lastTime = time }
+        if let time = step.time { connection.lastTime = time }
         guard let role else {
             let ended = connection.run
             connection.run = nil
@@ -109,22 +181,22 @@ public struct QueryLoopDetector: Sendable {
             return ended
         }
         if role == .utility { return nil }
-        let gapOK = connection.previous.map { idleMs(between: $0.event, and: event) <= maxGapMs } ?? false
+        let gapOK = connection.previous.map { idleMs(between: $0.step, and: step) <= maxGapMs } ?? false
         var ended: Run?
-        if connection.run?.fingerprint == event.fingerprintID, gapOK {
+        if connection.run?.statement == step.statement, gapOK {
             connection.run!.count += 1
-            connection.run!.timeMs += event.durationMs
+            connection.run!.timeMs += step.durationMs
         } else {
             ended = connection.run
             connection.run = nil
             if role == .lookup {
-                let parent = connection.previous.flatMap { gapOK && $0.role.canBeParent ? $0.event : nil }
+                let parent = connection.previous.flatMap { gapOK && $0.role.canBeParent ? $0.step : nil }
                 connection.run = Run(
-                    fingerprint: event.fingerprintID, parent: parent, count: 1, timeMs: event.durationMs,
-                    firstTime: parent?.time ?? event.time)
+                    statement: step.statement, parent: parent, count: 1, timeMs: step.durationMs,
+                    firstTime: parent?.time ?? step.time)
             }
         }
-        connection.previous = (event, role)
+        connection.previous = (step, role)
         return ended
     }
 
@@ -136,22 +208,23 @@ public struct QueryLoopDetector: Sendable {
         return true
     }
 
-    private mutating func finish(_ run: Run, session: String, _ pairsSeen: inout Set<String>) {
+    private mutating func finish(_ run: Run, _ connection: inout Connection) {
         guard isLoop(run), let parent = run.parent else { return }
-        let key = parent.fingerprintID + " " + run.fingerprint
+        let key = Pair(parent: parent.statement, child: run.statement)
         if pairs[key] == nil {
-            pairs[key] = ObservedLoop(parentFingerprint: parent.fingerprintID, repeatedFingerprint: run.fingerprint)
+            pairs[key] = ObservedLoop(parentFingerprint: "", repeatedFingerprint: "")
             pairOrder.append(key)
         }
         let observed = QueryLoopRun(
-            session: session, startTime: run.firstTime, repeats: run.count, timeMs: run.timeMs, parentRows: parent.rows)
-        pairs[key]!.add(observed, newSession: pairsSeen.insert(key).inserted)
+            session: connection.name, startTime: run.firstTime, repeats: run.count, timeMs: run.timeMs,
+            parentRows: parent.rows)
+        pairs[key]!.add(observed, newSession: connection.pairsSeen.insert(key).inserted)
     }
 
     /// Idle time between two consecutive statements: the time between their log stamps less the
     /// longer duration. Sources stamp either the start or the end of a statement, so the longer
     /// one is subtracted either way; unknown times count as no gap.
-    private static func idleMs(between first: SessionEvent, and second: SessionEvent) -> Double {
+    private static func idleMs(between first: Step, and second: Step) -> Double {
         guard let a = first.time, let b = second.time else { return 0 }
         return max(0, abs(b - a) * 1000 - max(first.durationMs, second.durationMs))
     }

@@ -34,13 +34,8 @@ public struct PostgresLogParser: LogParser {
     private var held: [(bytes: [UInt8], number: Int)] = []
     private var boundary: PostgresEntryBoundary?
     private var matcher = PrefixMatcher.generic
-    /// The lines of the next chunk, each ending with `\n`, in its first `pendingCount` bytes.
-    private var pending: [UInt8] = []
-    private var pendingCount = 0
-    /// A merged chunk's buffer, for the next chunk: buffers of megabytes allocated on this thread
-    /// and freed on workers let the C allocator's heaps grow (glibc raises its mmap threshold).
-    private var spare: [UInt8] = []
-    private var pendingFirstLine = 1
+    /// The lines of the next chunk.
+    private var pending: PendingChunk
     private var chunks = 0
     private var pipeline: OrderedBatchPipeline<PostgresChunk, FingerprintCache>?
     /// Fingerprints chunks read on this thread (all of them with one thread).
@@ -80,6 +75,7 @@ public struct PostgresLogParser: LogParser {
         self.source = source
         self.threads = max(1, threads)
         self.chunkBytes = max(1, chunkBytes)
+        pending = PendingChunk(chunkBytes: self.chunkBytes)
         givenPrefix = logLinePrefix.map(LogLinePrefix.init)
         builder = WorkloadBuilder(
             source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .postgresLiterals,
@@ -117,7 +113,7 @@ public struct PostgresLogParser: LogParser {
         var segment = 0
         var at = 0
         var number = block.firstNumber
-        if pendingCount == 0 { pendingFirstLine = number }
+        if pending.isEmpty { pending.firstLine = number }
         while at < bytes.count {
             var end = bytes.count
             if let hit = memchr(base + at, 0x0A, bytes.count - at) {
@@ -126,19 +122,19 @@ public struct PostgresLogParser: LogParser {
             var stop = end
             if stop > at && base[stop - 1] == 0x0D { stop -= 1 }
             let startsChunk = boundary!.startsChunk(UnsafeBufferPointer(start: base + at, count: stop - at))
-            let size = pendingCount + at - segment
+            let size = pending.count + at - segment
             if startsChunk && size >= chunkBytes {
-                append(UnsafeBufferPointer(rebasing: bytes[segment..<at]))
+                pending.append(UnsafeBufferPointer(rebasing: bytes[segment..<at]))
                 dispatch()
                 segment = at
-                pendingFirstLine = number
+                pending.firstLine = number
             }
             at = end + 1
             number += 1
         }
-        append(UnsafeBufferPointer(rebasing: bytes[segment...]))
+        pending.append(UnsafeBufferPointer(rebasing: bytes[segment...]))
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
-        if bytes.last != 0x0A { append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
+        if bytes.last != 0x0A { pending.append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
@@ -149,7 +145,7 @@ public struct PostgresLogParser: LogParser {
     /// The workload read so far, with everything pending flushed.
     mutating func finish() -> Workload {
         if boundary == nil { decide() }
-        if pendingCount > 0 { dispatch(last: true) }
+        if !pending.isEmpty { dispatch(last: true) }
         while let pipeline, let chunk = pipeline.next() { take(chunk) }
         pipeline?.stop()
         pipeline = nil
@@ -202,38 +198,13 @@ public struct PostgresLogParser: LogParser {
         for line in lines { line.bytes.withUnsafeBufferPointer { feed($0, number: line.number) } }
     }
 
-    /// Appends bytes to the pending chunk.
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
-        let needed = pendingCount + bytes.count
-        if needed > pending.count { grow(to: needed) }
-        pending.withUnsafeMutableBufferPointer { room in
-            (room.baseAddress! + pendingCount).update(from: from, count: bytes.count)
-        }
-        pendingCount = needed
-    }
-
-    /// Makes room for `needed` pending bytes; room for a whole chunk at once, and nothing is zeroed first.
-    private mutating func grow(to needed: Int) {
-        let size = max(needed, 2 * pending.count, min(chunkBytes + chunkBytes / 4, 64 << 20) + 4_096)
-        let kept = pendingCount
-        pending = pending.withUnsafeBufferPointer { old in
-            [UInt8](unsafeUninitializedCapacity: size) { room, initialized in
-                if let from = old.baseAddress { room.baseAddress!.update(from: from, count: kept) }
-                // Bytes past `pendingCount` are never read; UInt8 needs no initialization to be overwritten.
-                initialized = size
-            }
-        }
-    }
-
     /// Hands the pending lines to a worker (or reads them here with one thread, or when the log
     /// fits one chunk), then merges whatever chunks are done.
     private mutating func dispatch(last: Bool = false) {
-        var chunk = PostgresChunk(bytes: pending, count: pendingCount, firstLine: pendingFirstLine, index: chunks)
+        let firstLine = pending.firstLine
+        let lines = pending.takeLines()
+        var chunk = PostgresChunk(bytes: lines.bytes, count: lines.count, firstLine: firstLine, index: chunks)
         chunks += 1
-        pending = spare
-        spare = []
-        pendingCount = 0
         let format = self.format ?? .postgresStderr
         if threads == 1 || (pipeline == nil && last) {
             chunk.read(
@@ -276,7 +247,7 @@ public struct PostgresLogParser: LogParser {
         let groups = builder.merge(chunk.sink.part, databaseBefore: nil)
         unparsed.merge(chunk.unparsed)
         putInOrder(events: chunk.sink.events, plans: chunk.sink.plans, groups: groups, sessions: keys)
-        if chunk.bytes.count > spare.count { spare = chunk.bytes }
+        pending.recycle(chunk.bytes)
     }
 
     /// The chunk's session keys as the whole log names them: a stderr pid's `#n` counts the

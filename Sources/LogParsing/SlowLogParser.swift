@@ -40,10 +40,8 @@ public struct SlowLogParser: LogParser {
     private let threads: Int
     private var builder: WorkloadBuilder
     private let followsSessions: Bool
-    /// The lines of the next chunk, each ending with `\n`, in its first `pendingCount` bytes.
-    private var pending: [UInt8] = []
-    private var pendingCount = 0
-    private var pendingFirstLine = 1
+    /// The lines of the next chunk.
+    private var pending: PendingChunk
     private var pipeline: OrderedBatchPipeline<Chunk, FingerprintCache>?
     /// Fingerprints on this thread: all of them with one thread, else those of chunks read on.
     private var localCache: FingerprintCache
@@ -93,6 +91,7 @@ public struct SlowLogParser: LogParser {
         self.source = source
         self.threads = max(1, threads)
         self.chunkBytes = max(1, chunkBytes)
+        pending = PendingChunk(chunkBytes: self.chunkBytes)
         // Only pt-query-digest's fingerprint is known to ignore literal values, which lets statements
         // that differ only there share one cache entry.
         if let fingerprinter {
@@ -128,15 +127,15 @@ public struct SlowLogParser: LogParser {
         var at = 0
         var number = block.firstNumber
         while at < bytes.count {
-            if pendingCount == 0 { pendingFirstLine = number }
+            if pending.isEmpty { pending.firstLine = number }
             // Where the pending chunk is full, the next line start from there on that can begin a
             // chunk: an entry's first header line (or, past 8 chunks' worth, any line).
-            let full = max(at, at + chunkBytes - pendingCount)
+            let full = max(at, at + chunkBytes - pending.count)
             guard full < bytes.count, let (cut, next) = cutPoint(base, from: at, full: full, count: bytes.count) else {
-                append(UnsafeBufferPointer(rebasing: bytes[at...]))
+                pending.append(UnsafeBufferPointer(rebasing: bytes[at...]))
                 break
             }
-            append(UnsafeBufferPointer(rebasing: bytes[at..<cut]))
+            pending.append(UnsafeBufferPointer(rebasing: bytes[at..<cut]))
             number +=
                 LineBlock(bytes: UnsafeBufferPointer(rebasing: bytes[at..<cut]), firstNumber: 0, offset: 0)
                 .lineCount
@@ -144,7 +143,7 @@ public struct SlowLogParser: LogParser {
             at = cut
         }
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
-        if bytes.last != 0x0A { append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
+        if bytes.last != 0x0A { pending.append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
     }
 
     /// The first line start at or after `full` (past `from`) where a chunk can begin, and what the
@@ -159,7 +158,7 @@ public struct SlowLogParser: LogParser {
             start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
         }
         var previousIsComment = lineBefore(base, start, from: from) == 0x23
-        let forced = pendingCount + (start - from) >= chunkBytes * 8
+        let forced = pending.count + (start - from) >= chunkBytes * 8
         while start < count {
             var end = count
             if let hit = memchr(base + start, 0x0A, count - start) {
@@ -197,24 +196,7 @@ public struct SlowLogParser: LogParser {
             return base[from]
         }
         // It is the last pending line.
-        guard pendingCount > 0 else { return 0 }
-        return pending.withUnsafeBufferPointer { p in
-            var k = pendingCount - 1
-            while k > 0 && p[k - 1] != 0x0A { k -= 1 }
-            return p[k]
-        }
-    }
-
-    /// Appends bytes to the pending chunk (written with `memcpy`, as the generic
-    /// `append(contentsOf:)` cost more than the rest of the reading thread's work).
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
-        let needed = pendingCount + bytes.count
-        if needed > pending.count { grow(to: needed) }
-        pending.withUnsafeMutableBufferPointer { room in
-            (room.baseAddress! + pendingCount).update(from: from, count: bytes.count)
-        }
-        pendingCount = needed
+        return pending.lastLineFirstByte
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
@@ -224,7 +206,7 @@ public struct SlowLogParser: LogParser {
 
     /// The workload read so far, with the last entry flushed.
     mutating func finish() -> Workload {
-        if pendingCount > 0 { dispatch(next: .end) }
+        if !pending.isEmpty { dispatch(next: .end) }
         while let pipeline, let chunk = pipeline.next() { take(chunk) }
         pipeline?.stop()
         pipeline = nil
@@ -248,28 +230,14 @@ public struct SlowLogParser: LogParser {
         return builder.build()
     }
 
-    /// Makes room for `needed` pending bytes; room for a whole chunk at once, so a chunk is written
-    /// without copies, and nothing is zeroed first.
-    private mutating func grow(to needed: Int) {
-        let size = max(needed, 2 * pending.count, min(chunkBytes + chunkBytes / 4, 64 << 20) + 4_096)
-        let kept = pendingCount
-        pending = pending.withUnsafeBufferPointer { old in
-            [UInt8](unsafeUninitializedCapacity: size) { room, initialized in
-                if let from = old.baseAddress { room.baseAddress!.update(from: from, count: kept) }
-                // Bytes past `pendingCount` are never read; UInt8 needs no initialization to be overwritten.
-                initialized = size
-            }
-        }
-    }
-
     /// Hands the pending lines to a worker (or reads them here with one thread), then merges
     /// whatever chunks are done.
     private mutating func dispatch(next: SlowLogScanner.Next) {
+        let firstLine = pending.firstLine
+        let lines = pending.takeLines()
         var chunk = Chunk(
-            bytes: pending, count: pendingCount, firstLine: pendingFirstLine, next: next,
+            bytes: lines.bytes, count: lines.count, firstLine: firstLine, next: next,
             planFloors: builder.planDurations, scanner: nil)
-        pending = []
-        pendingCount = 0
         chunks += 1
         // One thread, or a log that fits one chunk: no worker threads at all. A first chunk with
         // logged plans is read here too, so the chunks after it parse only slower plans than its
@@ -326,6 +294,8 @@ public struct SlowLogParser: LogParser {
 
     /// Merges a read chunk, in log order; a chunk that did not end cleanly reads on into this one.
     private mutating func take(_ chunk: Chunk) {
+        // Read by now (scanners copy what they keep of it), so its buffer can take the next lines.
+        defer { pending.recycle(chunk.bytes) }
         var scanner: SlowLogScanner
         if var before = held {
             // The chunk was read as if the log started there; it did not, so that reading is
@@ -366,16 +336,32 @@ public struct SlowLogParser: LogParser {
             let time = event.time ?? lastTime
             lastTime = time
             guard event.threadID >= 0 else { continue }
-            builder.follow(
-                group: map[Int(event.group)], session: session(event.threadID), time: time,
-                durationMs: event.durationMs, rows: event.rows)
+            let group = map[Int(event.group)]
+            // A session is its thread id and the restarts before it: numbered, not named, per statement.
+            if builder.detectsLoops, event.threadID < 1 << 40, restarts < 1 << 22 {
+                let id = event.threadID
+                let restarts = self.restarts
+                builder.follow(
+                    group: group, sessionNumber: restarts << 40 | Int(id),
+                    name: { Self.sessionName(id, restarts: restarts) }, time: time, durationMs: event.durationMs,
+                    rows: event.rows)
+            } else {
+                builder.follow(
+                    group: group, session: session(event.threadID), time: time, durationMs: event.durationMs,
+                    rows: event.rows)
+            }
         }
         if scanner.bannerSinceRecorded { bannerPending = true }
     }
 
+    /// The session name of thread `id` after `restarts` restarts (`12`, `12#1`).
+    private static func sessionName(_ id: Int64, restarts: Int) -> String {
+        restarts == 0 ? String(id) : "\(id)#\(restarts)"
+    }
+
     /// The session key of thread `id`: the id, and after a restart which one (`12#1`).
     private mutating func session(_ id: Int64) -> String {
-        func name() -> String { restarts == 0 ? String(id) : "\(id)#\(restarts)" }
+        func name() -> String { Self.sessionName(id, restarts: restarts) }
         guard id < 1 << 16 else { return name() }
         if sessionNamesRestarts != restarts {
             sessionNames.removeAll(keepingCapacity: true)

@@ -84,6 +84,8 @@ public struct WorkloadBuilder {
     /// parse, which breaks a loop). Beside `loops`, not in it: reading it through the optional
     /// copied the whole tracker per statement.
     private var roles: [StatementRole??] = []
+    /// With loop detection: the numbers given to sessions named by text (`follow(_:_:_:)`).
+    private var sessionNumbers: [String: Int] = [:]
 
     /// A builder for statements from `source` (the file name used in origins, like `postgresql.log`).
     public init(
@@ -311,12 +313,18 @@ public struct WorkloadBuilder {
 
     /// The next statement of `session` for N+1 detection (or its trace), in log order.
     mutating func follow(_ session: String, _ event: SessionEvent, _ index: Int) {
-        if loops != nil {
-            let role = loopRole(group: index)
-            loops!.detector.consume(event, role: role, session: session)
+        guard loops != nil else { return trace(session, event) }
+        let number: Int
+        if let known = sessionNumbers[session] {
+            number = known
         } else {
-            trace(session, event)
+            // Negative, apart from the numbers readers give sessions themselves (`follow(group:sessionNumber:…)`).
+            number = -1 - sessionNumbers.count
+            sessionNumbers[session] = number
         }
+        follow(
+            group: index, sessionNumber: number, name: { session }, time: event.time, durationMs: event.durationMs,
+            rows: event.rows)
     }
 
     /// The next statement of `session`, of group `index`, for N+1 detection (or its trace).
@@ -326,6 +334,21 @@ public struct WorkloadBuilder {
             SessionEvent(fingerprintID: groups[index].fingerprint.id, time: time, durationMs: durationMs, rows: rows),
             index)
     }
+
+    /// The next statement of the session numbered `sessionNumber` (≥ 0, one number per session the
+    /// reader tells apart; `name` names it), of group `index`, for N+1 detection: no text is made
+    /// or hashed per statement. Only while `detectsLoops`.
+    mutating func follow(
+        group index: Int, sessionNumber: Int, name: () -> String, time: Double?, durationMs: Double, rows: Int64?
+    ) {
+        let role = loopRole(group: index)
+        loops!.detector.consume(
+            QueryLoopDetector.Step(statement: index, time: time, durationMs: durationMs, rows: rows), role: role,
+            session: sessionNumber, name: name)
+    }
+
+    /// Whether statements go to N+1 detection (else, if sessions are followed, to traces).
+    var detectsLoops: Bool { loops != nil }
 
     /// Whether statements' sessions are wanted at all (N+1 detection or traces).
     var followsSessions: Bool { loops != nil || maxTraceEvents > 0 }
@@ -533,7 +556,8 @@ public struct WorkloadBuilder {
         if var tracker = loops {
             tracker.detector.finish()
             let traced = roles.indices.filter { roles[$0] != nil }.map { groups[$0].fingerprint.id }
-            streamed = StreamedLoops(loops: tracker.detector.loops, tracedFingerprints: Set(traced))
+            let loops = tracker.detector.loops { groups[$0].fingerprint.id }
+            streamed = StreamedLoops(loops: loops, tracedFingerprints: Set(traced))
         }
         return Workload(groups: built, sessions: traces, sources: [source], diagnostics: out, streamedLoops: streamed)
             .sorted()
