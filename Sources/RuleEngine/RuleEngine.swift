@@ -18,10 +18,12 @@ public struct RuleEngine: Sendable {
         NonSargablePredicateCheck(), RedundantIndexCheck(), UnusedIndexCheck(), ForeignKeyWithoutIndexCheck(),
     ]
 
-    /// The built-in rules with the configuration text of `.dbadvisor.yml` (`nil` or empty: defaults).
-    public init(configurationYAML: String? = nil) throws(RuleEngineError) {
+    /// The built-in rules with the configuration text of `.dbadvisor.yml` (`nil` or empty: defaults);
+    /// `withExamples: false` loads the rules without their examples (`RuleSpec.examples`), which
+    /// applying them does not need.
+    public init(configurationYAML: String? = nil, withExamples: Bool = true) throws(RuleEngineError) {
         let configuration = try RuleConfiguration(yaml: configurationYAML ?? "")
-        try self.init(specs: RuleCatalog.builtInSpecs(), configuration: configuration)
+        try self.init(specs: RuleCatalog.builtInSpecs(withExamples: withExamples), configuration: configuration)
     }
 
     /// Given rules and checks; throws when a rule names an unknown check or the configuration names

@@ -19,6 +19,7 @@ public struct RuleSpec: Equatable, Sendable, Decodable {
     /// Former ids, still accepted in configuration.
     public var aliases: [String]
     /// Inputs with the findings they must produce; run as tests and rendered into `rules/README.md`.
+    /// Empty when the rule was loaded without them (`RuleCatalog.builtInSpecs(withExamples: false)`).
     public var examples: [RuleExample]
     /// Directory under `rules/` (`scans`, `indexes`, …); set by the loader, not written in the file.
     public var category: String
@@ -58,6 +59,11 @@ public struct RuleSpec: Equatable, Sendable, Decodable {
             params: try container.decodeIfPresent(RuleParams.self, forKey: .params) ?? RuleParams(),
             rationale: try container.decode(String.self, forKey: .rationale),
             aliases: try container.decodeIfPresent([String].self, forKey: .aliases) ?? [],
-            examples: try container.decodeIfPresent([RuleExample].self, forKey: .examples) ?? [])
+            examples: decoder.userInfo[Self.skipsExamples] as? Bool == true
+                ? [] : try container.decodeIfPresent([RuleExample].self, forKey: .examples) ?? [])
     }
+
+    /// Decoder option: leave `examples` out (most of a rule file's decoding, which runs that only
+    /// show rules do not need).
+    static let skipsExamples = CodingUserInfoKey(rawValue: "dbadvisor.skipsExamples")!
 }

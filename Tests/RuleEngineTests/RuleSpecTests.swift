@@ -28,6 +28,21 @@ import Testing
         }
     }
 
+    /// Runs that only apply the rules load them without their examples: the same rules otherwise.
+    @Test func rulesLoadedWithoutExamplesAreTheSameRulesOtherwise() throws {
+        let full = try RuleCatalog.builtInSpecs()
+        let lean = try RuleCatalog.builtInSpecs(withExamples: false)
+        #expect(lean.allSatisfy { $0.examples.isEmpty })
+        #expect(
+            lean
+                == full.map { spec in
+                    var without = spec
+                    without.examples = []
+                    return without
+                })
+        #expect(try RuleEngine(withExamples: false).rules == lean)
+    }
+
     /// The migration lint rules of `dbadvisor check`.
     static let migrationRuleIDs = [
         "ban-concurrent-index-creation-in-transaction", "new-foreign-key-without-index", "redundant-new-index",

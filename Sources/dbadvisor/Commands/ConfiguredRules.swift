@@ -61,7 +61,7 @@ extension ConfiguredRules {
     /// memberwise initializer stays for tests).
     init(_ file: ConfigurationFile) throws {
         let yaml = try file.text()
-        rules = try file.ruleEngine(applying: yaml).rules
+        rules = try file.ruleEngine(applying: yaml, withExamples: true).rules
         configurationPath = yaml == nil ? nil : file.path
         do {
             builtIn = Dictionary(uniqueKeysWithValues: try RuleCatalog.builtInSpecs().map { ($0.id, $0) })

@@ -31,10 +31,11 @@ struct ConfigurationFile: ParsableArguments {
     }
 
     /// The built-in rules with `yaml` (this file's `text()`) applied; a malformed file is a usage
-    /// error naming the file and the offending key.
-    func ruleEngine(applying yaml: String?) throws -> RuleEngine {
+    /// error naming the file and the offending key. Their examples are left out unless
+    /// `withExamples` (only showing the rules needs them).
+    func ruleEngine(applying yaml: String?, withExamples: Bool = false) throws -> RuleEngine {
         do {
-            return try RuleEngine(configurationYAML: yaml)
+            return try RuleEngine(configurationYAML: yaml, withExamples: withExamples)
         } catch {
             throw CommandFailure(exitCode: CommandFailure.usageError, "\(path): \(error)")
         }
