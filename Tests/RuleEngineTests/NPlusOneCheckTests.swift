@@ -1,6 +1,7 @@
 import AdvisorCore
-import RuleEngine
 import Testing
+
+@testable import RuleEngine
 
 /// `n-plus-one` from traces and aggregates: the batched statement it proposes, the saving and the
 /// index, per engine and statement form.
@@ -24,6 +25,14 @@ import Testing
         var spec = try spec()
         for (name, value) in params { spec.params.values[name] = value }
         return NPlusOneCheck().findings(in: try ExampleContext.context(for: example), spec: spec)
+    }
+
+    /// The evidence's times and statements, made without Foundation's formatting.
+    @Test func evidenceWritesTimesAndStatementsOnOneLine() {
+        #expect(NPlusOneCheck.timestamp(1_715_363_109.9) == "2024-05-10 17:45:09Z")
+        #expect(NPlusOneCheck.timestamp(0) == "1970-01-01 00:00:00Z")
+        #expect(NPlusOneCheck.oneLine("  SELECT *\n  FROM t\tWHERE id = 1 \r\n") == "SELECT * FROM t WHERE id = 1")
+        #expect(NPlusOneCheck.oneLine("SELECT 'é'\u{00A0} FROM t") == "SELECT 'é' FROM t")
     }
 
     @Test func aPlainLookupBecomesAnyOfAnArrayOnPostgreSQL() throws {

@@ -253,8 +253,24 @@ public struct NPlusOneCheck: Check {
         return IndexCandidate(table: table, keyColumns: [key] + rest)
     }
 
-    private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    static func oneLine(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var space = false
+        for c in text.utf8 {
+            // Samples are ASCII but for their literals; other whitespace takes the Character path.
+            if c >= 0x80 { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space {
+                bytes.append(0x20)
+                space = false
+            }
+            bytes.append(c)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Milliseconds with the precision cheap lookups need: `0.04 ms`, `3.1 ms`, `57 ms`, `4.2 s`.
@@ -272,9 +288,12 @@ public struct NPlusOneCheck: Check {
         var time = time_t(seconds.rounded(.down))
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
+            + " " + padded(parts.tm_hour, 2) + ":" + padded(parts.tm_min, 2) + ":" + padded(parts.tm_sec, 2) + "Z"
     }
 }
 
