@@ -189,13 +189,13 @@ enum SlowLogHeader {
         }
     }
 
-    /// Whether `b` holds `p` at `at`.
+    /// Whether `b` holds `p` at `at` (with `memcmp`: a byte loop here was a tenth of reading a
+    /// header, as every `#` line is classified by its first word).
+    @inline(__always)
     static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: StaticString) -> Bool {
         let n = p.utf8CodeUnitCount
-        guard at >= 0, at + n <= b.count else { return false }
-        let q = p.utf8Start
-        for k in 0..<n where b[at + k] != q[k] { return false }
-        return true
+        guard at >= 0, at + n <= b.count, let base = b.baseAddress else { return false }
+        return memcmp(base + at, p.utf8Start, n) == 0
     }
 
     /// Where `d, Version: ` (a server banner's `mysqld, Version: `) starts in `b`, if it does:
