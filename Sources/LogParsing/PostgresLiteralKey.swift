@@ -84,10 +84,19 @@ enum PostgresLiteralKey {
 
     /// Words that end an ORDER BY / GROUP BY list at its own level.
     private static func endsList(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ends: [StaticString] = [
-            "limit", "offset", "fetch", "for", "having", "window", "union", "except", "intersect", "order", "returning",
-        ]
-        return ends.contains { equals(word, $0) }
+        // A switch on the first letter, not an array of words: this runs for every word of a list.
+        switch (word.first ?? 0) | 0x20 {
+        case 0x6C: return equals(word, "limit")
+        case 0x6F: return equals(word, "offset") || equals(word, "order")
+        case 0x66: return equals(word, "fetch") || equals(word, "for")
+        case 0x68: return equals(word, "having")
+        case 0x77: return equals(word, "window")
+        case 0x75: return equals(word, "union")
+        case 0x65: return equals(word, "except")
+        case 0x69: return equals(word, "intersect")
+        case 0x72: return equals(word, "returning")
+        default: return false
+        }
     }
 
     private static func isLetter(_ c: UInt8) -> Bool {
@@ -97,11 +106,8 @@ enum PostgresLiteralKey {
 
     private static func equals(_ word: UnsafeBufferPointer<UInt8>, _ target: StaticString) -> Bool {
         guard word.count == target.utf8CodeUnitCount else { return false }
-        var k = 0
-        for c in word {
-            if c | 0x20 != target.utf8Start[k] { return false }
-            k += 1
-        }
+        let t = target.utf8Start
+        for k in 0..<word.count where word[k] | 0x20 != t[k] { return false }
         return true
     }
 
@@ -112,8 +118,18 @@ enum PostgresLiteralKey {
     private static func isPlainDML(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < s.count, s[i] == 0x20 || (s[i] >= 0x09 && s[i] <= 0x0D) { i += 1 }
-        let words: [StaticString] = ["select", "insert", "update", "delete", "with", "values"]
-        guard words.contains(where: { startsWord(s, at: i, $0) }) else { return false }
+        guard i < s.count else { return false }
+        let dml: Bool
+        switch s[i] | 0x20 {
+        case 0x73: dml = startsWord(s, at: i, "select")
+        case 0x69: dml = startsWord(s, at: i, "insert")
+        case 0x75: dml = startsWord(s, at: i, "update")
+        case 0x64: dml = startsWord(s, at: i, "delete")
+        case 0x77: dml = startsWord(s, at: i, "with")
+        case 0x76: dml = startsWord(s, at: i, "values")
+        default: dml = false
+        }
+        guard dml else { return false }
         var previous: UInt8 = 0
         var lastSolid: UInt8 = 0
         var inString = false
