@@ -26,6 +26,7 @@ struct DetectedLogParser: LogParser {
     var formatDescription: String { slow?.formatDescription ?? postgres?.formatDescription ?? "empty log" }
 
     var format: LogFormat? { slow?.format ?? postgres?.format }
+    var shapes: [String: QueryShape] { slow?.shapes ?? postgres?.shapes ?? [:] }
 
     private var chosen: Bool { slow != nil || postgres != nil }
 

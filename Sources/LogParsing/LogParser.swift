@@ -15,6 +15,8 @@ protocol LogParser {
     var formatDescription: String { get }
     /// The format recognised so far; `nil` until a line told it (an empty log never does).
     var format: LogFormat? { get }
+    /// The shapes worked out while reading (each N+1-followed group's sample), by statement text.
+    var shapes: [String: QueryShape] { get }
 }
 
 extension LogParser {

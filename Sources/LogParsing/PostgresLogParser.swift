@@ -161,6 +161,8 @@ public struct PostgresLogParser: LogParser {
     }
 
     /// What the log was read as, for `Workload.sources`.
+    var shapes: [String: QueryShape] { builder.shapes }
+
     public var formatDescription: String {
         guard let format else { return "empty log" }
         guard format == .postgresStderr else { return format.description }

@@ -111,6 +111,8 @@ public struct SlowLogParser: LogParser {
     /// Always the slow log.
     public var format: LogFormat? { .mysqlSlow }
 
+    var shapes: [String: QueryShape] { builder.shapes }
+
     public var formatDescription: String {
         entries == 0 ? "\(LogFormat.mysqlSlow), no entries" : "\(LogFormat.mysqlSlow), \(flavour)"
     }

@@ -84,6 +84,8 @@ public struct WorkloadBuilder {
     /// parse, which breaks a loop). Beside `loops`, not in it: reading it through the optional
     /// copied the whole tracker per statement.
     private var roles: [StatementRole??] = []
+    /// The shapes `loopRole` worked out, by the sample text they are of.
+    private(set) var shapes: [String: QueryShape] = [:]
     /// With loop detection: the numbers given to sessions named by text (`follow(_:_:_:)`).
     private var sessionNumbers: [String: Int] = [:]
 
@@ -460,6 +462,7 @@ public struct WorkloadBuilder {
         } catch {
             shape = nil
         }
+        if let shape { shapes[groups[index].sampleText] = shape }
         let role = StatementRole(shape)
         roles[index] = .some(role)
         return role

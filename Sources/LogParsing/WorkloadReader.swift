@@ -24,7 +24,7 @@ public enum WorkloadReader {
             source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
             loopDetection: loopDetection)
         let workload = try read(path: path, with: &parser, progress: progress)
-        return LogContents(workload: workload, format: parser.format)
+        return LogContents(workload: workload, format: parser.format, shapes: parser.shapes)
     }
 
     /// Reads a log that must hold `dialect`'s statements (the connected server's engine family);
@@ -130,9 +130,13 @@ public enum WorkloadReader {
 public struct LogContents: Sendable {
     public var workload: Workload
     public var format: LogFormat?
+    /// Shapes the reader already worked out, by statement text (the samples of the groups it
+    /// followed for N+1 detection), so a caller need not parse those statements again.
+    public var shapes: [String: QueryShape]
 
-    public init(workload: Workload, format: LogFormat?) {
+    public init(workload: Workload, format: LogFormat?, shapes: [String: QueryShape] = [:]) {
         self.workload = workload
         self.format = format
+        self.shapes = shapes
     }
 }

@@ -57,6 +57,24 @@ struct StreamedLoopTests {
 
     /// Two connections whose loops interleave line by line in the log, and a third that only
     /// repeats a write.
+    /// The shapes worked out for statements' roles come back with the log, so a digest need not
+    /// parse the samples again: each is the shape of its group's sample.
+    @Test func theShapesWorkedOutForRolesAreTheSamplesShapes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("slow.log", GeneratedLog.slowLog(entries: 3_000, seed: 5).text)
+        let contents = try WorkloadReader.read(log: path, loopDetection: Self.detection)
+        let followed = contents.workload.groups.filter {
+            contents.workload.streamedLoops.tracedFingerprints.contains($0.fingerprint.id)
+        }
+        try #require(followed.count > 8)
+        for group in followed {
+            guard let shape = try? SQLDialect.mysql.shape(of: group.sampleText) else { continue }
+            #expect(contents.shapes[group.sampleText] == shape, "\(group.sampleText)")
+        }
+        #expect(try WorkloadReader.read(log: path).shapes.isEmpty, "no roles, no shapes")
+    }
+
     @Test func interleavedPostgresConnectionsKeepTheirOwnLoops() throws {
         var lines: [String] = []
         var millisecond = 0

@@ -20,6 +20,8 @@ struct Digest {
         var byDialect: [(dialect: SQLDialect, workload: Workload)] = []
         var sources: [String] = []
         var diagnostics: [WorkloadDiagnostic] = []
+        // Samples the readers already shaped (finding loops), by dialect: parsed once, not again here.
+        var shapes: [SQLDialect: [String: QueryShape]] = [:]
         for path in logs {
             let contents: LogContents
             do {
@@ -37,6 +39,7 @@ struct Digest {
                 diagnostics += contents.workload.diagnostics
                 continue
             }
+            shapes[format.dialect, default: [:]].merge(contents.shapes) { first, _ in first }
             if let index = byDialect.firstIndex(where: { $0.dialect == format.dialect }) {
                 byDialect[index].workload = byDialect[index].workload.merged(with: contents.workload)
             } else {
@@ -49,6 +52,7 @@ struct Digest {
         for (dialect, workload) in byDialect {
             diagnostics += workload.diagnostics
             let analyzed = workload.groups.map { group in
+                if let known = shapes[dialect]?[group.sampleText] { return AnalyzedQuery(group: group, shape: known) }
                 do {
                     return AnalyzedQuery(group: group, shape: try dialect.shape(of: group.sampleText))
                 } catch {
