@@ -293,15 +293,24 @@ public struct PostgresLogParser: LogParser {
         }
         mergedPlans.removeAll(keepingCapacity: true)
         guard followsSessions else { return }
+        // N+1 detection knows sessions by number: the chunk's are looked up once, not per statement.
+        let numbers = builder.detectsLoops ? sessions.map { builder.sessionNumber($0) } : []
         i = 0
         j = 0
         while i < events.count || j < mergedEvents.count {
             if j == mergedEvents.count || (i < events.count && events[i].position < mergedEvents[j].position) {
                 let event = events[i]
                 i += 1
-                builder.follow(
-                    group: groups[Int(event.group)], session: sessions[Int(event.session)], time: event.time,
-                    durationMs: event.durationMs, rows: nil)
+                let session = Int(event.session)
+                if numbers.isEmpty {
+                    builder.follow(
+                        group: groups[Int(event.group)], session: sessions[session], time: event.time,
+                        durationMs: event.durationMs, rows: nil)
+                } else {
+                    builder.follow(
+                        group: groups[Int(event.group)], sessionNumber: numbers[session], name: { sessions[session] },
+                        time: event.time, durationMs: event.durationMs, rows: nil)
+                }
             } else {
                 let event = mergedEvents[j]
                 j += 1

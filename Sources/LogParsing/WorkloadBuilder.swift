@@ -316,30 +316,36 @@ public struct WorkloadBuilder {
     /// The next statement of `session` for N+1 detection (or its trace), in log order.
     mutating func follow(_ session: String, _ event: SessionEvent, _ index: Int) {
         guard loops != nil else { return trace(session, event) }
-        let number: Int
-        if let known = sessionNumbers[session] {
-            number = known
-        } else {
-            // Negative, apart from the numbers readers give sessions themselves (`follow(group:sessionNumber:…)`).
-            number = -1 - sessionNumbers.count
-            sessionNumbers[session] = number
-        }
         follow(
-            group: index, sessionNumber: number, name: { session }, time: event.time, durationMs: event.durationMs,
-            rows: event.rows)
+            group: index, sessionNumber: sessionNumber(session), name: { session }, time: event.time,
+            durationMs: event.durationMs, rows: event.rows)
     }
 
     /// The next statement of `session`, of group `index`, for N+1 detection (or its trace).
     mutating func follow(group index: Int, session: String, time: Double?, durationMs: Double, rows: Int64?) {
+        guard loops != nil else {
+            return trace(
+                session,
+                SessionEvent(fingerprintID: groups[index].fingerprint.id, time: time, durationMs: durationMs, rows: rows))
+        }
         follow(
-            session,
-            SessionEvent(fingerprintID: groups[index].fingerprint.id, time: time, durationMs: durationMs, rows: rows),
-            index)
+            group: index, sessionNumber: sessionNumber(session), name: { session }, time: time, durationMs: durationMs,
+            rows: rows)
     }
 
-    /// The next statement of the session numbered `sessionNumber` (≥ 0, one number per session the
-    /// reader tells apart; `name` names it), of group `index`, for N+1 detection: no text is made
-    /// or hashed per statement. Only while `detectsLoops`.
+    /// The number N+1 detection knows the session named `session` by: negative, apart from the
+    /// numbers readers give sessions themselves (`follow(group:sessionNumber:…)`). A reader that
+    /// names sessions asks once per session and chunk, not per statement.
+    mutating func sessionNumber(_ session: String) -> Int {
+        if let known = sessionNumbers[session] { return known }
+        let number = -1 - sessionNumbers.count
+        sessionNumbers[session] = number
+        return number
+    }
+
+    /// The next statement of the session numbered `sessionNumber` (one number per session: the
+    /// reader's own, ≥ 0, or `sessionNumber(_:)`'s; `name` names it), of group `index`, for N+1
+    /// detection: no text is made or hashed per statement. Only while `detectsLoops`.
     mutating func follow(
         group index: Int, sessionNumber: Int, name: () -> String, time: Double?, durationMs: Double, rows: Int64?
     ) {
