@@ -326,7 +326,8 @@ public struct WorkloadBuilder {
         guard loops != nil else {
             return trace(
                 session,
-                SessionEvent(fingerprintID: groups[index].fingerprint.id, time: time, durationMs: durationMs, rows: rows))
+                SessionEvent(
+                    fingerprintID: groups[index].fingerprint.id, time: time, durationMs: durationMs, rows: rows))
         }
         follow(
             group: index, sessionNumber: sessionNumber(session), name: { session }, time: time, durationMs: durationMs,

@@ -160,7 +160,9 @@ enum JSONValue: Sendable, Equatable {
                 case 0x74: out.append(0x09)
                 case 0x75:
                     var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), at + 1 < bytes.count, bytes[at] == 0x5C, bytes[at + 1] == 0x75 {
+                    if (0xD800..<0xDC00).contains(scalar), at + 1 < bytes.count, bytes[at] == 0x5C,
+                        bytes[at + 1] == 0x75
+                    {
                         let before = at
                         at += 2
                         let low = try hex4()
