@@ -35,15 +35,10 @@ enum FindingText {
         var lines = ["\(finding.severity.rawValue)[\(finding.ruleID)]: \(finding.message)"]
         let evidence = evidence(of: finding)
         if let workload = evidence.workload { lines.append("  --> \(workload)") }
-        if let sql = evidence.sql { lines.append("   | " + oneLine(sql, limit: 160)) }
+        if let sql = evidence.sql { lines.append("   | " + sql.onOneLine.shortened(to: 160)) }
         lines += evidence.facts.map { "  = \($0)" }
         if withHelp, let help = finding.help { lines.append("  help: \(help)") }
         return lines
     }
 
-    /// `sql` on one line, cut at `limit` characters with an ellipsis.
-    static func oneLine(_ sql: String, limit: Int) -> String {
-        let flat = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
-    }
 }

@@ -37,7 +37,7 @@ enum BatchedLookup {
         for sample: String, shape: QueryShape, key: String, engine: Engine, patterns: inout Patterns
     ) -> String? {
         guard shape.tables.count == 1, shape.subqueryCount == 0, shape.kind == .select else { return nil }
-        var text = sample.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var text = sample.onOneLine
         while text.hasSuffix(";") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
         guard let keyed = batchedPredicate(in: text, key: key, engine: engine, patterns: &patterns) else { return nil }
         text = keyed

@@ -14,12 +14,6 @@ public enum EvidenceText {
 
     /// `sql: SELECT …` on one line, shortened to 200 characters.
     public static func sql(_ group: QueryGroup) -> String {
-        let oneLine = group.sampleText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return "sql: " + shortened(oneLine, to: 200)
-    }
-
-    /// `text` cut at `limit` characters with an ellipsis.
-    static func shortened(_ text: String, to limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        "sql: " + group.sampleText.onOneLine.shortened(to: 200)
     }
 }

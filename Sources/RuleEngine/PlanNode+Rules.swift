@@ -63,7 +63,7 @@ extension PlanNode {
             }
         }
         if let removed = rowsRemovedByFilter { figures.append("removed by filter=\(Figures.rows(removed))") }
-        if let filter { figures.append("filter: \(EvidenceText.shortened(filter, to: 120))") }
+        if let filter { figures.append("filter: \(filter.shortened(to: 120))") }
         return "plan: \(label)" + (figures.isEmpty ? "" : " (\(figures.joined(separator: ", ")))")
     }
 }

@@ -169,7 +169,7 @@ public struct NPlusOneCheck: Check {
                     + "long_query_time=0) shows the loops themselves")
         }
         evidence.append(
-            "parent: " + EvidenceText.shortened(Self.oneLine(parent.group.sampleText), to: 160)
+            "parent: " + parent.group.sampleText.onOneLine.shortened(to: 160)
                 + " (fingerprint \(parent.group.fingerprint.id))")
         if let run = loop.example {
             let returned = run.parentRows.map { "the parent returned \(Figures.count($0)) rows, then " } ?? ""
@@ -251,26 +251,6 @@ public struct NPlusOneCheck: Check {
         }
         guard let scans = child.group.counters?.fullScans, scans > 0 else { return nil }
         return IndexCandidate(table: table, keyColumns: [key] + rest)
-    }
-
-    static func oneLine(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var space = false
-        for c in text.utf8 {
-            // Samples are ASCII but for their literals; other whitespace takes the Character path.
-            if c >= 0x80 { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-            if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-                space = !bytes.isEmpty
-                continue
-            }
-            if space {
-                bytes.append(0x20)
-                space = false
-            }
-            bytes.append(c)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Milliseconds with the precision cheap lookups need: `0.04 ms`, `3.1 ms`, `57 ms`, `4.2 s`.

@@ -150,7 +150,7 @@ struct WorkloadRegressionRun {
                             ruleID: rule.id, severity: rule.severity,
                             message: "the statement fails on the scratch server: \(error.message)",
                             evidence: [
-                                "\(script.path):\(statement.line): \(StatementLine.oneLine(statement.statement.text))",
+                                "\(script.path):\(statement.line): \(statement.statement.text.onOneLine.shortened(to: 160))",
                                 "server: \(connection.serverLabel) (\(connection.serverVersion))",
                             ],
                             help: "fix the statement; the scratch database must be in the state before these migrations"
