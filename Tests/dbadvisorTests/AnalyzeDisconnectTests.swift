@@ -76,15 +76,28 @@ final class BackendKiller: @unchecked Sendable {
 
     func run() {
         guard let dsn = try? TestServers.postgresAdmin(database: "postgres"),
-            let admin = try? PostgresConnection(dsn: try DataSourceName(parsing: dsn))
+            let parsed = try? DataSourceName(parsing: dsn)
         else { return }
         var sawHypoPG = false
+        var admin: PostgresConnection?
         let deadline = Date().addingTimeInterval(300)
         while !isStopped && Date() < deadline {
-            let rows =
-                (try? admin.query(
-                    "SELECT pid, query FROM pg_stat_activity WHERE application_name = '\(applicationName)'"))?.rows
-                ?? []
+            // Connected (again) as needed: under a full test run the server can refuse a connection
+            // for a moment, and a watcher that gave up then never saw the phase.
+            if admin == nil { admin = try? PostgresConnection(dsn: parsed) }
+            guard let connection = admin else {
+                Thread.sleep(forTimeInterval: 0.01)
+                continue
+            }
+            let rows: [[String?]]
+            do {
+                rows = try connection.query(
+                    "SELECT pid, query FROM pg_stat_activity WHERE application_name = '\(applicationName)'"
+                ).rows
+            } catch {
+                admin = nil
+                continue
+            }
             for row in rows {
                 guard let pid = row[0], let query = row[1] else { continue }
                 sawHypoPG = sawHypoPG || query.contains("hypopg")
@@ -94,7 +107,7 @@ final class BackendKiller: @unchecked Sendable {
                     case .whatIf: query.contains("hypopg_create_index")
                     }
                 if wanted {
-                    _ = try? admin.query("SELECT pg_terminate_backend(\(pid))")
+                    _ = try? connection.query("SELECT pg_terminate_backend(\(pid))")
                     lock.withLock { killed = true }
                     return
                 }
