@@ -88,7 +88,7 @@ struct FingerprintCache {
             case .mysqlLiterals: length = MySQLLiteralKey.key(of: bytes, into: key)
             case .postgresLiterals: length = PostgresLiteralKey.key(of: bytes, into: key)
             }
-            return (Self.hash(UnsafeBufferPointer(start: key, count: length)), length)
+            return (StableTextHash.hash(UnsafeBufferPointer(start: key, count: length)), length)
         }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -163,30 +163,6 @@ struct FingerprintCache {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
-    }
-
-    /// A fast 64-bit hash of the key, eight bytes per step (not for adversarial input: a collision
-    /// only costs a byte comparison).
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-        guard let base = b.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= b.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < b.count {
-            tail |= UInt64(b[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 29)
     }
 }
 
