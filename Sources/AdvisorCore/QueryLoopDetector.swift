@@ -108,14 +108,17 @@ public struct QueryLoopDetector: Sendable {
 
     /// Takes the next statement of `session`, whose statements may interleave with other sessions'.
     public mutating func consume(_ event: SessionEvent, role: StatementRole?, session: String) {
-        let number: Int
-        if let known = sessionNumbers[session] {
-            number = known
-        } else {
-            number = sessionNumbers.count
-            sessionNumbers[session] = number
-        }
-        consume(step(of: event), role: role, session: number) { session }
+        consume(step(of: event), role: role, session: number(ofSession: session)) { session }
+    }
+
+    /// The number the session named `name` is known by to `consume(_:role:session:name:)`:
+    /// negative, apart from the numbers callers give sessions themselves (≥ 0). A caller that
+    /// names sessions asks once per session and batch of statements, not per statement.
+    public mutating func number(ofSession name: String) -> Int {
+        if let known = sessionNumbers[name] { return known }
+        let number = -1 - sessionNumbers.count
+        sessionNumbers[name] = number
+        return number
     }
 
     /// Takes the next statement of the session numbered `session` (any number that tells the

@@ -86,8 +86,6 @@ public struct WorkloadBuilder {
     private var roles: [StatementRole??] = []
     /// The shapes `loopRole` worked out, by the sample text they are of.
     private(set) var shapes: [String: QueryShape] = [:]
-    /// With loop detection: the numbers given to sessions named by text (`follow(_:_:_:)`).
-    private var sessionNumbers: [String: Int] = [:]
 
     /// A builder for statements from `source` (the file name used in origins, like `postgresql.log`).
     public init(
@@ -334,14 +332,10 @@ public struct WorkloadBuilder {
             rows: rows)
     }
 
-    /// The number N+1 detection knows the session named `session` by: negative, apart from the
-    /// numbers readers give sessions themselves (`follow(group:sessionNumber:…)`). A reader that
-    /// names sessions asks once per session and chunk, not per statement.
+    /// The number N+1 detection knows the session named `session` by (`QueryLoopDetector.number(ofSession:)`).
+    /// Only while `detectsLoops`.
     mutating func sessionNumber(_ session: String) -> Int {
-        if let known = sessionNumbers[session] { return known }
-        let number = -1 - sessionNumbers.count
-        sessionNumbers[session] = number
-        return number
+        loops!.detector.number(ofSession: session)
     }
 
     /// The next statement of the session numbered `sessionNumber` (one number per session: the
