@@ -41,8 +41,13 @@ struct FingerprintCache {
     private let fingerprinter: (String) throws(SQLParseErrorBox) -> Fingerprint
     /// Open addressing over `entries`: a slot holds an entry index + 1, 0 when free.
     private var slots: [Int32]
-    private var entries: [(hash: UInt64, key: [UInt8], entry: Entry)] = []
-    private var keyBytes = 0
+    private var entries: [Entry] = []
+    /// Beside `entries`, by index: each key's hash and where its bytes end in `keys` (they start
+    /// where the one before ends). Plain arrays and one arena, not an array of tuples holding an
+    /// array each: a lookup then compares a word and bytes without copying or retaining an entry.
+    private var hashes: [UInt64] = []
+    private var keyEnds: [Int] = []
+    private var keys: [UInt8] = []
     /// Numbers of the fingerprints seen, by id: grows with distinct fingerprints only, like the groups.
     private var numbers: [String: Int32] = [:]
     /// The first fingerprint computed for each number: keys that differ (statements whose literals
@@ -94,34 +99,44 @@ struct FingerprintCache {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if entries[index].hash == hash && sameKey(entries[index].key, length) { return entries[index].entry }
+            if hashes[index] == hash && sameKey(index, length) { return entries[index] }
             slot = (slot + 1) & mask
         }
         let entry = compute(text())
         // A parse error quotes the statement (`at or near "5"`), so it belongs to the exact text only:
         // under a literal-blind key it is computed again for every statement, which stays pure.
         if entry.parseError != nil && policy != .exactText { return entry }
-        if entries.count >= capacity || keyBytes + length > maxKeyBytes {
+        if entries.count >= capacity || keys.count + length > maxKeyBytes {
             entries.removeAll(keepingCapacity: true)
+            hashes.removeAll(keepingCapacity: true)
+            keyEnds.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
             for i in slots.indices { slots[i] = 0 }
-            keyBytes = 0
             insert(hash: hash, length: length, entry: entry)
             return entry
         }
         slots[slot] = Int32(entries.count + 1)
-        entries.append((hash, Array(scratch[..<length]), entry))
-        keyBytes += length
+        append(hash: hash, length: length, entry: entry)
         // Keep the table at most half full so probes stay short.
         if entries.count * 2 > slots.count { rehash(to: slots.count * 2) }
         return entry
     }
 
-    /// Whether `stored` equals the key in `scratch[..<length]`.
-    private func sameKey(_ stored: [UInt8], _ length: Int) -> Bool {
-        guard stored.count == length else { return false }
-        return stored.withUnsafeBytes { a in
-            scratch.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, length) == 0 }
+    /// Whether the key of entry `index` equals the one in `scratch[..<length]`.
+    private func sameKey(_ index: Int, _ length: Int) -> Bool {
+        let start = index == 0 ? 0 : keyEnds[index - 1]
+        guard keyEnds[index] - start == length else { return false }
+        return keys.withUnsafeBytes { a in
+            scratch.withUnsafeBytes { b in memcmp(a.baseAddress! + start, b.baseAddress!, length) == 0 }
         }
+    }
+
+    /// Adds `entry` with the key in `scratch[..<length]` (its slot already set).
+    private mutating func append(hash: UInt64, length: Int, entry: Entry) {
+        entries.append(entry)
+        hashes.append(hash)
+        keys.append(contentsOf: scratch[..<length])
+        keyEnds.append(keys.count)
     }
 
     private mutating func compute(_ sql: String) -> Entry {
@@ -151,15 +166,14 @@ struct FingerprintCache {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(entries.count + 1)
-        entries.append((hash, Array(scratch[..<length]), entry))
-        keyBytes += length
+        append(hash: hash, length: length, entry: entry)
     }
 
     private mutating func rehash(to size: Int) {
         slots = Array(repeating: 0, count: size)
         let mask = size - 1
-        for (index, e) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: e.hash) & mask
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }

@@ -4,16 +4,41 @@
 /// `%n`: `1669575482.096`. Zone abbreviations use a fixed table (a zone name's offset would be today's,
 /// not the one in force when the line was written).
 enum LogTimestamp {
+    /// The last `YYYY-MM-DD HH:MM` a reader parsed, as its 16 bytes and its seconds: consecutive
+    /// lines of a log mostly share their minute, which then costs a comparison instead of five
+    /// numbers and a calendar computation.
+    struct Minute {
+        fileprivate var bytes: (UInt64, UInt64) = (0, 0)
+        fileprivate var seconds = 0
+    }
+
     /// The timestamp starting at `index`, and the index after it (zone included).
     static func parse(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> (seconds: Double, end: Int)? {
+        var minute = Minute()
+        return parse(b, at: index, reusing: &minute)
+    }
+
+    /// `parse(_:at:)`, reusing `minute` when the timestamp starts with it and keeping its own
+    /// minute there otherwise.
+    static func parse(
+        _ b: UnsafeBufferPointer<UInt8>, at index: Int, reusing memo: inout Minute
+    ) -> (seconds: Double, end: Int)? {
         var i = index
-        guard let year = digits(b, &i, 4), expect(b, &i, 0x2D), let month = digits(b, &i, 2), expect(b, &i, 0x2D),
-            let day = digits(b, &i, 2), i < b.count, b[i] == 0x20 || b[i] == 0x54  // ' ' or 'T'
-        else { return nil }
-        i += 1
-        guard let hour = digits(b, &i, 2), expect(b, &i, 0x3A), let minute = digits(b, &i, 2), expect(b, &i, 0x3A),
-            let second = digits(b, &i, 2)
-        else { return nil }
+        let start: Int
+        if let key = minuteBytes(b, at: i), key == memo.bytes, memo.bytes != (0, 0) {
+            start = memo.seconds
+            i += 16
+        } else {
+            // `YYYY-MM-DD`, then ' ' or 'T'.
+            guard let year = digits(b, &i, 4), expect(b, &i, 0x2D), let month = digits(b, &i, 2),
+                expect(b, &i, 0x2D), let day = digits(b, &i, 2), i < b.count, b[i] == 0x20 || b[i] == 0x54
+            else { return nil }
+            i += 1
+            guard let hour = digits(b, &i, 2), expect(b, &i, 0x3A), let minute = digits(b, &i, 2) else { return nil }
+            start = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60
+            if let key = minuteBytes(b, at: index) { memo = Minute(bytes: key, seconds: start) }
+        }
+        guard expect(b, &i, 0x3A), let second = digits(b, &i, 2) else { return nil }
         let fraction = fractionalSeconds(b, &i)
         var offset = 0
         if i < b.count, b[i] == 0x5A {  // Z
@@ -31,9 +56,16 @@ enum LogTimestamp {
             }
             i = end
         }
-        let days = daysFromCivil(year, month, day)
-        let seconds = Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset) + fraction
-        return (seconds, i)
+        return (Double(start + second - offset) + fraction, i)
+    }
+
+    /// The 16 bytes at `index` (a `YYYY-MM-DD HH:MM` once parsed), if there are that many.
+    private static func minuteBytes(_ b: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt64, UInt64)? {
+        guard index >= 0, index + 16 <= b.count, let base = UnsafeRawPointer(b.baseAddress) else { return nil }
+        return (
+            base.loadUnaligned(fromByteOffset: index, as: UInt64.self),
+            base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+        )
     }
 
     /// MySQL ≤ 5.6 and MariaDB slow-log `# Time: 090727 11:19:28` (`YYMMDD H:MM:SS`, the hour

@@ -34,6 +34,12 @@ struct PendingChunk {
         count = needed
     }
 
+    /// Ends the last gathered line (a block that ended without its newline: the end of the input,
+    /// a cut line).
+    mutating func appendNewline() {
+        withUnsafePointer(to: UInt8(0x0A)) { append(UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
     /// The gathered lines, handed over (`bytes[..<count]`); gathering starts again, empty, in the
     /// spare buffer if there is one.
     mutating func takeLines() -> (bytes: [UInt8], count: Int) {

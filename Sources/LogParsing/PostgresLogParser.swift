@@ -134,7 +134,7 @@ public struct PostgresLogParser: LogParser {
         }
         pending.append(UnsafeBufferPointer(rebasing: bytes[segment...]))
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
-        if bytes.last != 0x0A { pending.append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
+        if bytes.last != 0x0A { pending.appendNewline() }
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).

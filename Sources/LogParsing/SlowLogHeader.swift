@@ -90,10 +90,15 @@ enum SlowLogHeader {
 
     /// The seconds since the epoch of a `# Time:` line's value: ISO 8601 (`2024-05-10T17:45:09.474988Z`,
     /// `+08:00` with `log_timestamps=SYSTEM`) or `YYMMDD H:MM:SS`; and where the value ends.
-    static func time(_ b: UnsafeBufferPointer<UInt8>) -> (seconds: Double?, end: Int) {
+    /// `minute` is the reader's last ISO minute (`LogTimestamp.Minute`).
+    static func time(
+        _ b: UnsafeBufferPointer<UInt8>, reusing minute: inout LogTimestamp.Minute
+    ) -> (seconds: Double?, end: Int) {
         var i = textStart(b) + time.utf8CodeUnitCount
         while i < b.count, b[i] == 0x20 { i += 1 }
-        if let (seconds, end) = LogTimestamp.parse(b, at: i) ?? LogTimestamp.parseShortSlowLog(b, at: i) {
+        if let (seconds, end) = LogTimestamp.parse(b, at: i, reusing: &minute)
+            ?? LogTimestamp.parseShortSlowLog(b, at: i)
+        {
             return (seconds, end)
         }
         return (nil, i)

@@ -145,7 +145,7 @@ public struct SlowLogParser: LogParser {
             at = cut
         }
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
-        if bytes.last != 0x0A { pending.append(UnsafeBufferPointer(start: [UInt8(0x0A)], count: 1)) }
+        if bytes.last != 0x0A { pending.appendNewline() }
     }
 
     /// The first line start at or after `full` (past `from`) where a chunk can begin, and what the

@@ -89,6 +89,7 @@ struct SlowLogScanner {
     private(set) var bannerSinceRecorded = false
     private var names = NameCache()
     private var databases = NameCache()
+    private var minute = LogTimestamp.Minute()
     /// The bytes `scan` is reading, which sampled statements point into until it ends.
     private var scanned: UnsafeBufferPointer<UInt8>?
 
@@ -171,11 +172,13 @@ struct SlowLogScanner {
                 entry.appendStatement(line)
             }
         case .header:
-            if isBlank(line) { return }
+            // `use`/`SET` first: they come before nearly every statement, and no banner line
+            // starts so.
+            if isBlank(line) || readPreamble(line) { return }
             if SlowLogHeader.isServerBanner(line) {
                 finishEntry(&cache)
                 banner(line)
-            } else if !readPreamble(line) {
+            } else {
                 entry.appendStatement(line)
                 state = .statement
             }
@@ -214,7 +217,7 @@ struct SlowLogScanner {
             entry.sawTime = true
             // Times and ids only serve sessions; parsing dates is a good part of a header's cost.
             guard followsSessions else { return }
-            let (seconds, end) = SlowLogHeader.time(line)
+            let (seconds, end) = SlowLogHeader.time(line, reusing: &minute)
             entry.time = seconds
             if let at = SlowLogHeader.userHostOnTimeLine(line, after: end) {
                 entry.sawUserHost = true
