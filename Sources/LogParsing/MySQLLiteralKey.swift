@@ -66,11 +66,18 @@ enum MySQLLiteralKey {
             var n = 0
             var i = 0
             while i < count {
-                // Eight plain bytes at a time while a word holds none of the bytes the switch handles.
+                // Eight bytes at a time up to the first byte the switch handles (the word is stored
+                // whole: the key has room, and bytes past the plain ones are overwritten next).
                 while i &+ 8 <= count {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if hasSpecialByte(word) { break }
                     UnsafeMutableRawPointer(key + n).storeBytes(of: word, as: UInt64.self)
+                    let special = specialBytes(word)
+                    if special != 0 {
+                        let plain = special.trailingZeroBitCount &>> 3
+                        n &+= plain
+                        i &+= plain
+                        break
+                    }
                     n &+= 8
                     i &+= 8
                 }
@@ -126,9 +133,10 @@ enum MySQLLiteralKey {
         }
     }
 
-    /// Whether any byte of `word` has a class other than 0 in `classes`: a digit, `'`, `\\`, `#`,
-    /// `"`, `-` or `*` (bit tricks per byte, exact: no carry crosses a byte).
-    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+    /// The high bit of each byte of `word` (little-endian) with a class other than 0 in `classes`:
+    /// a digit, `'`, `\\`, `#`, `"`, `-` or `*`. Exact up to the lowest one set, which is all
+    /// `dmlKey` reads (above a matching byte the zero-byte test may flag a byte its borrow reached).
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         // Nonzero exactly when some byte of v is 0.
@@ -139,7 +147,7 @@ enum MySQLLiteralKey {
         // Digits: with the high bits cleared, x + 0x50 reaches 0x80 from 0x30 on and x + 0x46 from 0x3A.
         let low = word & (0x7F &* ones)
         found |= (low &+ 0x50 &* ones) & ~(low &+ 0x46 &* ones) & ~word & highs
-        return found != 0
+        return found
     }
 
     private static func contains(_ s: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8) -> Bool {

@@ -17,7 +17,7 @@ public enum MySQLParser {
     /// of its first tuple's `)`, nil when it is not cut. Statements equal up to there (and without
     /// `/*`, which the toolkit-tag test reads in the whole text) have equal fingerprints.
     public static func multiRowInsertFirstTupleEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        PerconaFingerprint.firstTupleEnd(ofMultiRowInsert: Array(bytes))
+        PerconaFingerprint.firstTupleEnd(ofMultiRowInsert: bytes)
     }
 
     /// The index-relevant shape of the first statement in `sql`; statements other than DML

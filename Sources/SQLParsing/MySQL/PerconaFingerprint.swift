@@ -17,7 +17,8 @@ enum PerconaFingerprint {
         if query.starts(with: administratorPrefix) { return query }
         if let call = storedProcedureCall(query) { return call }
 
-        var text = firstTupleEnd(ofMultiRowInsert: query).map { Array(query[...$0]) } ?? query
+        let cut = query.withUnsafeBufferPointer { firstTupleEnd(ofMultiRowInsert: $0) }
+        var text = cut.map { Array(query[...$0]) } ?? query
         text = removeBlockComments(text)
         text = removeLineComments(text)
         if let use = abstractedUse(text) { return use }
@@ -86,7 +87,7 @@ enum PerconaFingerprint {
     /// m/\A((?:INSERT|REPLACE)(?: IGNORE)?\s+INTO.+?VALUES\s*\(.*?\))\s*,\s*\(/is: a multi-row
     /// INSERT is cut after its first tuple (the first `)` that a `,` and a `(` follow); the index
     /// of that `)`, nil when the statement is not cut.
-    static func firstTupleEnd(ofMultiRowInsert text: [UInt8]) -> Int? {
+    static func firstTupleEnd(ofMultiRowInsert text: UnsafeBufferPointer<UInt8>) -> Int? {
         var cursor: Int
         if hasWord(text, at: 0, "insert", caseInsensitive: true) {
             cursor = 6
@@ -103,7 +104,7 @@ enum PerconaFingerprint {
         var search = cursor + 5
         var tupleStart: Int?
         while search + 6 <= text.count {
-            if hasWord(text, at: search, "values", caseInsensitive: true) {
+            if text[search] | 0x20 == 0x76, hasWord(text, at: search, "values", caseInsensitive: true) {
                 var paren = search + 6
                 while paren < text.count, isSpace(text[paren]) { paren += 1 }
                 if paren < text.count, text[paren] == openParen {
@@ -567,9 +568,9 @@ enum PerconaFingerprint {
     /// Whether `literal` (ASCII) occurs at `index`, optionally ignoring ASCII case.
     // StaticString, not String: passes test a word at nearly every byte, and iterating a String's
     // UTF-8 view cost more than the comparison.
-    private static func hasWord(
-        _ text: [UInt8], at index: Int, _ literal: StaticString, caseInsensitive: Bool
-    ) -> Bool {
+    private static func hasWord<Text: RandomAccessCollection<UInt8>>(
+        _ text: Text, at index: Int, _ literal: StaticString, caseInsensitive: Bool
+    ) -> Bool where Text.Index == Int {
         let count = literal.utf8CodeUnitCount
         guard index >= 0, index + count <= text.count else { return false }
         let expected = literal.utf8Start
