@@ -6,7 +6,28 @@ public enum RuleCatalog {
     /// Every built-in rule, ordered by category and id; `withExamples: false` leaves their examples
     /// out (runs that apply the rules do not need them, and they are most of the decoding).
     public static func builtInSpecs(withExamples: Bool = true) throws(RuleEngineError) -> [RuleSpec] {
-        try specs(fromFiles: EmbeddedRules.files, withExamples: withExamples)
+        let files = withExamples ? EmbeddedRules.files : EmbeddedRules.files.mapValues(withoutExamples)
+        return try specs(fromFiles: files, withExamples: withExamples)
+    }
+
+    /// A rule file's text without its `examples:` block: the block runs from that top-level key to
+    /// the next line starting with a key at column 0 (the layout `scripts/generate-rules` relies on).
+    /// Not parsing the examples at all, not only not decoding them, is what makes loading the rules
+    /// cheap: they are four fifths of the text.
+    static func withoutExamples(_ yaml: String) -> String {
+        var kept: [UInt8] = []
+        var inExamples = false
+        // Bytes, not Characters: splitting by grapheme cost more than decoding what is left.
+        for line in yaml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if let first = line.first, first &- 0x61 < 26 { inExamples = line.starts(with: "examples:".utf8) }
+            // Blank lines stay: the last one is the file's final newline, which ends the scalar before.
+            if !inExamples || line.isEmpty {
+                kept.append(contentsOf: line)
+                kept.append(0x0A)
+            }
+        }
+        kept.removeLast()
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Decodes rule files given as `<category>/<id>.yml` path → YAML text, and checks the conventions:
