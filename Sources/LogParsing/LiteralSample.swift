@@ -40,21 +40,25 @@ struct LiteralSample {
         if hash < threshold { insert(hash, text) }
     }
 
-    /// Adds `other`'s statements (another part of the same log, its texts materialized).
-    mutating func merge(_ other: LiteralSample) {
+    /// Adds `other`'s statements (another part of the same log); texts it keeps as places are read
+    /// from `buffer`, the one its reader went through, and only those that enter are copied.
+    mutating func merge(_ other: LiteralSample, buffer: UnsafeBufferPointer<UInt8>? = nil) {
         seen += other.seen
         for k in other.hashes.indices where other.hashes[k] < threshold {
-            insert(other.hashes[k]) { other.texts[k] }
+            insert(other.hashes[k]) { Self.materialized(other.texts[k], buffer) }
         }
     }
 
     /// Copies the texts still in `buffer` (offsets into it) before the buffer goes.
     mutating func materialize(_ buffer: UnsafeBufferPointer<UInt8>) {
-        for k in texts.indices {
-            guard case .bytes(let offset, let count) = texts[k] else { continue }
-            texts[k] = .string(
-                String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), as: UTF8.self))
-        }
+        for k in texts.indices { texts[k] = Self.materialized(texts[k], buffer) }
+    }
+
+    /// `text` as a string when it is a place in `buffer`.
+    private static func materialized(_ text: Text, _ buffer: UnsafeBufferPointer<UInt8>?) -> Text {
+        guard case .bytes(let offset, let count) = text, let buffer else { return text }
+        return .string(
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]), as: UTF8.self))
     }
 
     /// The sampled texts other than `sampleText`, distinct, at most `QueryGroup.maxOtherSamples`.

@@ -313,15 +313,20 @@ public struct SlowLogParser: LogParser {
         } else {
             scanner = chunk.scanner!
         }
-        guard scanner.ended else {
-            held = scanner
-            return
+        chunk.bytes.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[..<chunk.count])
+            guard scanner.ended else {
+                scanner.materializeSamples(bytes)
+                held = scanner
+                return
+            }
+            merge(scanner, bytes: bytes)
         }
-        merge(scanner)
     }
 
-    private mutating func merge(_ scanner: SlowLogScanner) {
-        let map = builder.merge(scanner.part, databaseBefore: lastDatabase)
+    /// Merges the scanner that read `bytes` last (its sampled statements may point there).
+    private mutating func merge(_ scanner: SlowLogScanner, bytes: UnsafeBufferPointer<UInt8>) {
+        let map = builder.merge(scanner.part, databaseBefore: lastDatabase, sampleBytes: bytes)
         if scanner.knowsDatabase { lastDatabase = scanner.lastDatabase }
         flavour = max(flavour, scanner.bannerFlavour)
         for (before, seen) in scanner.earlyFlavour where entries + before < 100 { flavour = max(flavour, seen) }

@@ -121,8 +121,14 @@ struct SlowLogScanner {
         }
         // An entry still open points into `bytes`, which its next lines will not share.
         if open { entry.keep() }
-        part.materializeSamples(bytes)
         scanned = nil
+    }
+
+    /// Copies the sampled statements still kept as places in `bytes`, the buffer `scan` read
+    /// last: before the scanner reads another. (A scanner that ended is merged instead, with the
+    /// buffer, which copies only the statements that enter the log's sample.)
+    mutating func materializeSamples(_ bytes: UnsafeBufferPointer<UInt8>) {
+        part.materializeSamples(bytes)
     }
 
     /// Whether reading `next` would end the open entry before anything else (or none is open):

@@ -393,26 +393,13 @@ public struct WorkloadBuilder {
     /// Adds `part` (the next stretch of the log, in order, from `part(source:planFloors:)`) to this builder;
     /// `databaseBefore` is the database in effect where that stretch starts. Returns the index here
     /// of each of `part`'s groups, for `follow(group:…)`. The result equals recording the stretch's
-    /// executions here one by one.
-    mutating func merge(_ part: WorkloadBuilder, databaseBefore: String?) -> [Int] {
-        var map: [Int] = []
-        map.reserveCapacity(part.groups.count)
-        for p in part.groups {
-            let index: Int
-            if let known = groupIndex[p.fingerprint.id] {
-                index = known
-                if p.firstLine < groups[index].firstLine {
-                    groups[index].firstLine = p.firstLine
-                    groups[index].sampleText = p.sampleText
-                }
-            } else {
-                index = groups.count
-                groupIndex[p.fingerprint.id] = index
-                groups.append(
-                    GroupAccumulator(fingerprint: p.fingerprint, sampleText: p.sampleText, firstLine: p.firstLine))
-            }
-            map.append(index)
-            var g = groups[index]
+    /// executions here one by one. `sampleBytes` is the buffer `part`'s reader kept sampled
+    /// statements in as places (`materializeSamples`), still valid.
+    mutating func merge(
+        _ part: WorkloadBuilder, databaseBefore: String?, sampleBytes: UnsafeBufferPointer<UInt8>? = nil
+    ) -> [Int] {
+        // In place: a copy of the group would share its sample's arrays, which its merge would then copy.
+        func add(_ p: GroupAccumulator, to g: inout GroupAccumulator) {
             g.calls += p.calls
             g.totalNs &+= p.totalNs
             if let lock = p.lockNs { g.lockNs = (g.lockNs ?? 0) &+ lock }
@@ -430,8 +417,26 @@ public struct WorkloadBuilder {
             }
             if let rows = p.rows { g.rows = (g.rows ?? 0) + rows }
             if let c = p.counters { g.counters = g.counters.map { $0.adding(c) } ?? c }
-            g.samples.merge(p.samples)
-            groups[index] = g
+            g.samples.merge(p.samples, buffer: sampleBytes)
+        }
+        var map: [Int] = []
+        map.reserveCapacity(part.groups.count)
+        for p in part.groups {
+            let index: Int
+            if let known = groupIndex[p.fingerprint.id] {
+                index = known
+                if p.firstLine < groups[index].firstLine {
+                    groups[index].firstLine = p.firstLine
+                    groups[index].sampleText = p.sampleText
+                }
+            } else {
+                index = groups.count
+                groupIndex[p.fingerprint.id] = index
+                groups.append(
+                    GroupAccumulator(fingerprint: p.fingerprint, sampleText: p.sampleText, firstLine: p.firstLine))
+            }
+            map.append(index)
+            groups.withUnsafeMutableBufferPointer { all in add(p, to: &all[index]) }
         }
         // A failure counts where the merged plan so far would not have stopped its parse: it was
         // tried in its part, so it beat that part's earlier plans; it must beat the ones before too.
