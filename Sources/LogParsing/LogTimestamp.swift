@@ -93,16 +93,9 @@ enum LogTimestamp {
 
     /// `.123456` after the seconds (none: 0), advancing `i` past it.
     private static func fractionalSeconds(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Double {
-        var fraction = 0.0
-        guard i < b.count, b[i] == 0x2E else { return fraction }
+        guard i < b.count, b[i] == 0x2E else { return 0 }
         i += 1
-        var scale = 0.1
-        while i < b.count, b[i] &- 0x30 < 10 {
-            fraction += Double(b[i] &- 0x30) * scale
-            scale /= 10
-            i += 1
-        }
-        return fraction
+        return DecimalFraction.adding(b, from: &i, end: b.count, to: 0)
     }
 
     /// `%n`: seconds since the epoch with milliseconds.

@@ -164,13 +164,7 @@ enum SlowLogHeader {
         guard i > range.lowerBound else { return nil }
         guard i < range.upperBound, b[i] == 0x2E else { return whole }
         i += 1
-        var scale = 0.1
-        while i < range.upperBound, b[i] &- 0x30 < 10 {
-            whole += Double(b[i] &- 0x30) * scale
-            scale /= 10
-            i += 1
-        }
-        return whole
+        return DecimalFraction.adding(b, from: &i, end: range.upperBound, to: whole)
     }
 
     /// A non-negative integer at the start of `range`.
