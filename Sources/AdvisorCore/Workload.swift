@@ -197,20 +197,29 @@ public struct ExecutionCounters: Codable, Equatable, Sendable {
 
     /// The counters of both, added; a counter only one side records keeps that side's value.
     public func adding(_ other: ExecutionCounters) -> ExecutionCounters {
-        func sum<T: AdditiveArithmetic>(_ a: T?, _ b: T?) -> T? {
-            switch (a, b) {
-            case (nil, nil): nil
-            case (let x?, nil), (nil, let x?): x
-            case (let x?, let y?): x + y
-            }
+        var both = self
+        both.add(other)
+        return both
+    }
+
+    /// Adds `other`'s counts to these (`adding` in place: log readers add one execution's counters
+    /// to their group's for every statement).
+    public mutating func add(_ other: ExecutionCounters) {
+        func sum<T: AdditiveArithmetic>(_ a: inout T?, _ b: T?) {
+            guard let b else { return }
+            a = a.map { $0 + b } ?? b
         }
-        return ExecutionCounters(
-            calls: calls + other.calls, rowsExamined: sum(rowsExamined, other.rowsExamined),
-            rowsSent: sum(rowsSent, other.rowsSent), rowsAffected: sum(rowsAffected, other.rowsAffected),
-            lockTimeMs: sum(lockTimeMs, other.lockTimeMs), fullScans: sum(fullScans, other.fullScans),
-            fullJoins: sum(fullJoins, other.fullJoins), filesorts: sum(filesorts, other.filesorts),
-            tmpDiskTables: sum(tmpDiskTables, other.tmpDiskTables), readRndNext: sum(readRndNext, other.readRndNext),
-            readKey: sum(readKey, other.readKey))
+        calls += other.calls
+        sum(&rowsExamined, other.rowsExamined)
+        sum(&rowsSent, other.rowsSent)
+        sum(&rowsAffected, other.rowsAffected)
+        sum(&lockTimeMs, other.lockTimeMs)
+        sum(&fullScans, other.fullScans)
+        sum(&fullJoins, other.fullJoins)
+        sum(&filesorts, other.filesorts)
+        sum(&tmpDiskTables, other.tmpDiskTables)
+        sum(&readRndNext, other.readRndNext)
+        sum(&readKey, other.readKey)
     }
 }
 

@@ -193,6 +193,16 @@ struct SlowLogEntry {
         }
     }
 
+    /// What the entry records, for its group: `statementLength`, the duration in ms, rows sent
+    /// and affected, and `counters`.
+    mutating func figures() -> (
+        statementLength: Int, durationMs: Double?, rows: Int64?, counters: ExecutionCounters?
+    ) {
+        var rows: Int64?
+        if rowsSent != nil || rowsAffected != nil { rows = (rowsSent ?? 0) + (rowsAffected ?? 0) }
+        return (statementLength, queryTimeSeconds.map { $0 * 1000 }, rows, counters)
+    }
+
     /// Per-execution counters; nil when the entry carries none (a bare MySQL 5.0 entry still has its
     /// Query_time line, so in practice only hand-made logs lack them).
     var counters: ExecutionCounters? {

@@ -310,7 +310,9 @@ struct SlowLogScanner {
             cutStatements += 1
             if firstCut == nil { firstCut = entry.line }
         }
-        let length = entry.statementLength
+        // Read in one mutating call: the entry's computed properties read one by one from here
+        // made Swift copy the whole entry for each.
+        let (length, durationMs, rows, counters) = entry.figures()
         guard length > 0 else {
             incomplete += 1
             if firstIncomplete == nil { firstIncomplete = entry.line }
@@ -322,11 +324,6 @@ struct SlowLogScanner {
         if let own {
             knowsDatabase = true
             lastDatabase = own
-        }
-        let durationMs = entry.queryTimeSeconds.map { $0 * 1000 }
-        var rows: Int64?
-        if entry.rowsSent != nil || entry.rowsAffected != nil {
-            rows = (entry.rowsSent ?? 0) + (entry.rowsAffected ?? 0)
         }
         let line = entry.line
         // The statement's bytes from locals, not through `entry`: a closure over `entry` that also
@@ -349,7 +346,7 @@ struct SlowLogScanner {
         let index = borrowed.map(group) ?? owned.withUnsafeBufferPointer(group)
         part.add(
             to: index, durationMs: durationMs, database: lastDatabase, inheritsDatabase: !knowsDatabase, rows: rows,
-            counters: entry.counters)
+            counters: counters)
         if let explain = entry.explain {
             part.attachPlan(durationMs: durationMs ?? 0, toGroup: index, line: line) { () throws(PlanParseError) in
                 try MariaDBExplainLines.plan(

@@ -261,12 +261,17 @@ public struct WorkloadBuilder {
                 g.pointee.databaseAt = databaseAt
             }
             if let rows { g.pointee.rows = (g.pointee.rows ?? 0) + rows }
-            if var counters {
+            if let counters {
                 if let lock = counters.lockTimeMs {
                     g.pointee.lockNs = (g.pointee.lockNs ?? 0) &+ Self.nanoseconds(lock)
-                    counters.lockTimeMs = nil
                 }
-                g.pointee.counters = g.pointee.counters.map { $0.adding(counters) } ?? counters
+                if g.pointee.counters == nil {
+                    g.pointee.counters = counters
+                } else {
+                    g.pointee.counters!.add(counters)
+                }
+                // Summed in whole nanoseconds above.
+                g.pointee.counters!.lockTimeMs = nil
             }
         }
     }
@@ -416,7 +421,9 @@ public struct WorkloadBuilder {
                 g.databaseAt = p.databaseAt
             }
             if let rows = p.rows { g.rows = (g.rows ?? 0) + rows }
-            if let c = p.counters { g.counters = g.counters.map { $0.adding(c) } ?? c }
+            if let c = p.counters {
+                if g.counters == nil { g.counters = c } else { g.counters!.add(c) }
+            }
             g.samples.merge(p.samples, buffer: sampleBytes)
         }
         var map: [Int] = []
