@@ -1,18 +1,56 @@
+import Foundation
+
 /// How dbadvisor writes numbers for people, the same in reports, findings, reasons and migration
 /// headers: locale-independent, so output and golden files are identical everywhere.
 public enum Figures {
     /// `3,412` (rounded to a whole number).
     public static func count(_ value: Double) -> String {
         guard value.isFinite else { return "?" }
-        let rounded = Int64(value.rounded())
-        let digits = String(rounded.magnitude)
-        var grouped = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
+        let rounded = value.rounded()
+        // Beyond 64 bits (no count gets there, but garbage in a log might): the digits ungrouped.
+        guard rounded.magnitude < 1e18 else { return printf("%.0f", rounded) }
+        // Digits written from the end into a small buffer: this runs for every figure of every finding.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { room in
+            var at = room.count
+            var rest = UInt64(rounded.magnitude)
+            var written = 0
+            repeat {
+                if written > 0 && written % 3 == 0 {
+                    at -= 1
+                    room[at] = UInt8(ascii: ",")
+                }
+                at -= 1
+                room[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0
+            if rounded < 0 {
+                at -= 1
+                room[at] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: room[at...]), as: UTF8.self)
         }
-        return rounded < 0 ? "-" + grouped : grouped
     }
+
+    /// C's `printf` formatting of `arguments` (`%.2f`, `%04d`) in the C locale, as `String(format:)`
+    /// gives it, without Foundation's CFString path (several thousand instructions a call, in loops
+    /// over findings).
+    public static func printf(_ format: String, _ arguments: CVarArg...) -> String {
+        // The C locale for this thread while formatting: a `.` whatever locale the process set.
+        let previous = uselocale(cLocale)
+        defer { uselocale(previous) }
+        return withVaList(arguments) { list in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { room in
+                let length = Int(vsnprintf(room.baseAddress!, room.count, format, list))
+                guard length >= 0, length < room.count else { return String(format: format, arguments: arguments) }
+                return room.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    nonisolated(unsafe) private static let cLocale = newlocale(1 << LC_NUMERIC, "C", nil)
 
     /// `3,412`.
     public static func count<N: BinaryInteger>(_ value: N) -> String { count(Double(value)) }

@@ -1,4 +1,5 @@
 import AdvisorCore
+import Foundation
 import Testing
 
 /// Numbers read the same in reports, findings, reasons and migration headers.
@@ -8,6 +9,29 @@ struct FiguresTests {
         #expect(Figures.count(3412) == "3,412")
         #expect(Figures.count(-1_200_051) == "-1,200,051")
         #expect(Figures.count(0.4) == "0")
+        #expect(Figures.count(-0.4) == "0")
+        #expect(Figures.count(-0.6) == "-1")
+        #expect(Figures.count(999.5) == "1,000")
+        #expect(Figures.count(123_456_789_012_345_678) == "123,456,789,012,345,680")
+        #expect(Figures.count(.infinity) == "?")
+    }
+
+    /// A count past 64 bits (garbage in a log) is written, not a crash.
+    @Test func countsBeyondSixtyFourBitsAreWrittenUngrouped() {
+        #expect(Figures.count(1e300) == String(format: "%.0f", 1e300))
+        #expect(Figures.count(-3e19) == "-30000000000000000000")
+    }
+
+    /// `printf` formats as `String(format:)` does (C's printf, C locale).
+    @Test func printfFormatsAsStringFormat() {
+        for value in [0.0, 0.005, 0.015, 0.125, 2.5, 3.14159, -1.005, 1234.5678, 1e-7, 5e15, .infinity, .nan] {
+            for format in ["%.0f", "%.1f", "%.2f ms", "%.3f"] {
+                #expect(Figures.printf(format, value) == String(format: format, value), "\(format) \(value)")
+            }
+        }
+        #expect(Figures.printf("%04d-%02d-%02dZ", Int32(2026), Int32(3), Int32(7)) == "2026-03-07Z")
+        #expect(Figures.printf("%.*f", Int32(2), 0.125) == "0.12")
+        #expect(Figures.printf("%.0f", 1e300) == String(format: "%.0f", 1e300))
     }
 
     @Test func rowsAreCompact() {

@@ -258,7 +258,7 @@ public struct NPlusOneCheck: Check {
         if ms >= 1000 { return Figures.duration(ms: ms) }
         if ms >= 10 { return "\(Figures.count(ms)) ms" }
         let decimals = ms >= 1 ? 1 : 2
-        return String(format: "%.\(decimals)f ms", ms)
+        return Figures.printf("%.*f ms", Int32(decimals), ms)
     }
 
     /// `2026-11-23 10:00:00Z` (UTC), for finding a loop in the log.
@@ -268,12 +268,9 @@ public struct NPlusOneCheck: Check {
         var time = time_t(seconds.rounded(.down))
         var parts = tm()
         gmtime_r(&time, &parts)
-        func padded(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
-            + " " + padded(parts.tm_hour, 2) + ":" + padded(parts.tm_min, 2) + ":" + padded(parts.tm_sec, 2) + "Z"
+        return Figures.printf(
+            "%04d-%02d-%02d %02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+            parts.tm_min, parts.tm_sec)
     }
 }
 
