@@ -1,37 +1,32 @@
+import AdvisorCore
 import Foundation
 
 /// Number spellings for plan summaries; fixed, not locale-dependent, so golden files are stable.
 enum SummaryNumber {
     /// `0.00`, `21846.00`: PostgreSQL's two decimals.
     static func cost(_ value: Double) -> String {
-        String(format: "%.2f", value)
+        Figures.printf("%.2f", value)
     }
 
     /// `99,712`; a fractional per-loop average keeps up to two decimals (`2.5`).
     static func count(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
         let rounded = value.rounded()
-        if abs(value - rounded) >= 0.005 { return trimmed(String(format: "%.2f", value)) }
-        guard abs(rounded) < 1e15 else { return String(format: "%.0f", rounded) }
-        let digits = String(Int64(abs(rounded)))
-        var grouped = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (rounded < 0 ? "-" : "") + grouped
+        if abs(value - rounded) >= 0.005 { return trimmed(Figures.printf("%.2f", value)) }
+        guard abs(rounded) < 1e15 else { return Figures.printf("%.0f", rounded) }
+        return Figures.count(rounded)
     }
 
     /// `10%`, `19.53%`, `0.005%`: small shares keep the digits that make them non-zero.
     static func percent(_ value: Double) -> String {
         // A selective filter keeps a tiny fraction: "0%" would read as "keeps nothing".
         if value > 0 && value < 0.001 { return "<0.001%" }
-        return trimmed(String(format: value < 1 ? "%.3f" : "%.2f", value)) + "%"
+        return trimmed(Figures.printf(value < 1 ? "%.3f" : "%.2f", value)) + "%"
     }
 
     /// `12.982 ms`, like EXPLAIN ANALYZE.
     static func milliseconds(_ value: Double) -> String {
-        String(format: "%.3f ms", value)
+        Figures.printf("%.3f ms", value)
     }
 
     private static func trimmed(_ decimal: String) -> String {
