@@ -8,7 +8,7 @@ public enum Figures {
         guard value.isFinite else { return "?" }
         let rounded = value.rounded()
         // Beyond 64 bits (no count gets there, but garbage in a log might): the digits ungrouped.
-        guard rounded.magnitude < 1e18 else { return printf("%.0f", rounded) }
+        guard rounded.magnitude < 1e18 else { return decimal(rounded, places: 0) }
         // Digits written from the end into a small buffer: this runs for every figure of every finding.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { room in
             var at = room.count
@@ -32,25 +32,47 @@ public enum Figures {
         }
     }
 
-    /// C's `printf` formatting of `arguments` (`%.2f`, `%04d`) in the C locale, as `String(format:)`
-    /// gives it, without Foundation's CFString path (several thousand instructions a call, in loops
-    /// over findings).
-    public static func printf(_ format: String, _ arguments: CVarArg...) -> String {
-        // The C locale for this thread while formatting: a `.` whatever locale the process set.
-        let previous = uselocale(cLocale)
-        defer { uselocale(previous) }
-        return withVaList(arguments) { list in
-            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { room in
-                let length = Int(vsnprintf(room.baseAddress!, room.count, format, list))
-                guard length >= 0, length < room.count else { return String(format: format, arguments: arguments) }
-                return room.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: length) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-                }
-            }
+    /// `value` with `places` decimals exactly as C's `%.*f` writes it (`String(format: "%.2f")`): the
+    /// binary value rounded half to even, `-` kept on negative values that round to zero, `inf`,
+    /// `nan`. Exact integer arithmetic instead of Foundation's formatting (several thousand
+    /// instructions a call, in loops over findings), and no locale can change the point.
+    public static func decimal(_ value: Double, places: Int) -> String {
+        let sign = value.sign == .minus ? "-" : ""
+        if value.isNaN { return sign + "nan" }
+        if value.isInfinite { return sign + "inf" }
+        let places = max(0, min(places, 9))
+        var scale: UInt128 = 1
+        for _ in 0..<places { scale *= 10 }
+        // |value| = significand × 2^exponent, the significand a 53-bit integer.
+        let magnitude = value.magnitude
+        var significand = UInt128(magnitude.significandBitPattern)
+        var exponent = Int(magnitude.exponentBitPattern) - 1075
+        if magnitude.exponentBitPattern == 0 {
+            exponent = -1074
+        } else {
+            significand |= 1 << 52
         }
+        // The value × 10^places, below 2^83, rounded half to even at the binary point.
+        let scaled = significand * scale
+        var units: UInt128
+        if exponent >= 0 {
+            // Past 2^127 (no figure of ours gets there): Foundation's formatting.
+            guard exponent < 44 else { return String(format: "%.\(places)f", value) }
+            units = scaled << exponent
+        } else if -exponent >= 128 {
+            units = 0
+        } else {
+            let shift = -exponent
+            units = scaled >> shift
+            let rest = scaled & ((1 << shift) - 1)
+            let half: UInt128 = 1 << (shift - 1)
+            if rest > half || (rest == half && units & 1 == 1) { units += 1 }
+        }
+        let whole = String(units / scale)
+        guard places > 0 else { return sign + whole }
+        let fraction = String(units % scale)
+        return sign + whole + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
-
-    nonisolated(unsafe) private static let cLocale = newlocale(1 << LC_NUMERIC, "C", nil)
 
     /// `3,412`.
     public static func count<N: BinaryInteger>(_ value: N) -> String { count(Double(value)) }

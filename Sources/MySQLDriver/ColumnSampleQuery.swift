@@ -62,7 +62,8 @@ struct ColumnSampleQuery: Equatable {
             FROM (SELECT v, COUNT(*) AS cnt FROM (\(sampleSQL)) AS sampled GROUP BY v) AS grouped
             """
         guard engine != .mysql else { return select }
-        return "SET STATEMENT max_statement_time = \(Figures.printf("%.3f", max(0.001, timeoutSeconds))) FOR " + select
+        return "SET STATEMENT max_statement_time = \(Figures.decimal(max(0.001, timeoutSeconds), places: 3)) FOR "
+            + select
     }
 
     static func quote(_ identifier: String) -> String {

@@ -34,7 +34,7 @@ extension MySQLConnection {
         let limit = max(1, maxRows)
         var filter = "db = DATABASE()"
         if let since {
-            filter += " AND start_time >= FROM_UNIXTIME(\(Figures.printf("%.6f", since.timeIntervalSince1970)))"
+            filter += " AND start_time >= FROM_UNIXTIME(\(Figures.decimal(since.timeIntervalSince1970, places: 6)))"
         }
         // No ORDER BY: sorting would make the server read and sort every matching row before the
         // first one is sent. Rows come in the order they were logged; traces are ordered in Swift.

@@ -257,20 +257,24 @@ public struct NPlusOneCheck: Check {
     static func milliseconds(_ ms: Double) -> String {
         if ms >= 1000 { return Figures.duration(ms: ms) }
         if ms >= 10 { return "\(Figures.count(ms)) ms" }
-        let decimals = ms >= 1 ? 1 : 2
-        return Figures.printf("%.*f ms", Int32(decimals), ms)
+        return Figures.decimal(ms, places: ms >= 1 ? 1 : 2) + " ms"
     }
 
     /// `2026-11-23 10:00:00Z` (UTC), for finding a loop in the log.
     /// (gmtime_r, not a DateFormatter: making one per finding took seconds on logs with
     /// thousands of loops.)
     static func timestamp(_ seconds: Double) -> String {
+        // `SET timestamp=` with forty digits must not trap.
+        guard seconds.magnitude < 1e15 else { return "?" }
         var time = time_t(seconds.rounded(.down))
         var parts = tm()
         gmtime_r(&time, &parts)
-        return Figures.printf(
-            "%04d-%02d-%02d %02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-            parts.tm_min, parts.tm_sec)
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(parts.tm_year + 1900, 4))-\(padded(parts.tm_mon + 1, 2))-\(padded(parts.tm_mday, 2)) "
+            + "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2))Z"
     }
 }
 
