@@ -56,9 +56,7 @@ public struct CheckBaseline: Codable, Equatable, Sendable {
 
     /// The file's text: sorted, pretty JSON, so it diffs well in review.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        try ReportJSON.string(self) + "\n"
     }
 
     /// `report` with the findings this baseline accepts moved to `baselined`.

@@ -66,8 +66,6 @@ public struct CheckReport: Codable, Equatable, Sendable {
 
     /// JSON for `--format json`: keys sorted, so equal reports print the same.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try ReportJSON.string(self)
     }
 }

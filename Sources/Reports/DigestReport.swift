@@ -37,9 +37,7 @@ public struct DigestReport: Codable, Equatable, Sendable {
 
     /// Stable, pretty-printed JSON with sorted keys.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try ReportJSON.string(self)
     }
 }
 

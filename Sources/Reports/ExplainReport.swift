@@ -31,9 +31,7 @@ public struct ExplainReport: Codable, Equatable, Sendable {
 
     /// Stable, pretty-printed JSON with sorted keys.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try ReportJSON.string(self)
     }
 
     /// Terminal text: a header, the plan tree and the query shape.

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// The JSON form of `dbadvisor rules list` (`rules`) and `rules explain` (`rule`).
 struct RulesJSON: Encodable {
@@ -21,9 +22,7 @@ struct RulesJSON: Encodable {
 
     /// Stable, pretty-printed JSON with sorted keys, like the analyze report.
     func text() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try ReportJSON.string(self)
     }
 
     enum CodingKeys: String, CodingKey {

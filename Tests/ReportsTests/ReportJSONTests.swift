@@ -1,0 +1,70 @@
+import AdvisorCore
+import Foundation
+import Testing
+
+@testable import Reports
+
+/// `ReportJSON` writes what `JSONEncoder` with the reports' options writes, byte for byte: the
+/// reports' JSON and every golden file stayed the same when it replaced the encoder.
+struct ReportJSONTests {
+    static func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    enum Shape: Codable, Equatable {
+        case point
+        case circle(radius: Double)
+        case labelled(String, [Int?])
+    }
+
+    struct Empty: Codable {}
+
+    struct Everything: Codable {
+        var text = "quote \" backslash \\ slash / tab \t newline \n cr \r bell \u{7} nul \u{0} del \u{7F} é ✓ 🚀"
+        var control = (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined()
+        var doubles: [Double] = [
+            0, -0.0, 1, -1, 18, 0.1, 28.951999999999995, 1e-05, 1e20, 1.5e300, 123_456_789.125, 5e-324,
+        ]
+        var floats: [Float] = [0.1, 3, -2.5]
+        var integers: [Int] = [0, -7, .max, .min]
+        var small: [Int8] = [-128, 127]
+        var unsigned: [UInt64] = [0, .max]
+        var flags = [true, false]
+        var missing: String? = nil
+        var present: String? = "here"
+        var nils: [Int?] = [1, nil, 3]
+        var nested: [[String]] = [[], ["a"], ["b", "c"]]
+        var empty = Empty()
+        var emptyArray: [Int] = []
+        var map: [String: Int] = [
+            "b": 2, "a": 1, "ab": 3, "Z": 0, "é": 5, "f": 6, "": 7, "aaaaaaaab": 8, "aaaaaaaaa": 9,
+        ]
+        var shapes: [Shape] = [.point, .circle(radius: 2.5), .labelled("x", [nil, 4])]
+        var data = Data([0, 1, 2, 250])
+        var url = URL(string: "https://example.com/a b?q=1")
+        var date = Date(timeIntervalSinceReferenceDate: 123.456)
+        var severity = Severity.warning
+    }
+
+    @Test func everyKindOfValueIsWrittenAsJSONEncoderWritesIt() throws {
+        let value = Everything()
+        #expect(try ReportJSON.string(value) == Self.foundation(value))
+    }
+
+    @Test func topLevelScalarsArraysAndEmptyValuesAreWrittenAsJSONEncoderWritesThem() throws {
+        #expect(try ReportJSON.string("top \"level\"") == Self.foundation("top \"level\""))
+        #expect(try ReportJSON.string(42) == Self.foundation(42))
+        #expect(try ReportJSON.string([1.5, 2]) == Self.foundation([1.5, 2]))
+        #expect(try ReportJSON.string(Empty()) == Self.foundation(Empty()))
+        #expect(try ReportJSON.string([Empty()]) == Self.foundation([Empty()]))
+        #expect(try ReportJSON.string([String: Int]()) == Self.foundation([String: Int]()))
+        #expect(try ReportJSON.string([[Int]]()) == Self.foundation([[Int]]()))
+    }
+
+    @Test func aNumberJSONCannotHoldIsAnErrorNotText() {
+        #expect(throws: EncodingError.self) { try ReportJSON.string(["x": Double.nan]) }
+        #expect(throws: EncodingError.self) { try ReportJSON.string([Double.infinity]) }
+    }
+}
