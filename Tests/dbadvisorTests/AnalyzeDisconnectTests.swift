@@ -7,6 +7,14 @@ import Testing
 
 /// A server that drops the advisor's connection mid-run: `analyze` says so and still reports what
 /// it could work out, instead of failing with exit 3 and nothing.
+///
+/// While planning, the connection is killed as it waits in an EXPLAIN: the statement calls an
+/// IMMUTABLE function, which the planner runs to fold the constant, and the function waits for an
+/// advisory lock the test holds; so the killer finds the EXPLAIN every time, however busy the
+/// machine (watching for an EXPLAIN of the sample workload, a millisecond each between
+/// BEGIN/ROLLBACK, missed them under a full test run). A table lock would not do: the catalog read
+/// before planning waits for it too. What-if costing runs many HypoPG calls, each visible as the
+/// backend's last statement, and is watched for them.
 @Suite("analyze when the server disconnects mid-run", .enabled(if: TestServers.available), .serialized)
 struct AnalyzeDisconnectTests {
     /// What the advisor was doing when its backend is terminated.
@@ -27,19 +35,49 @@ struct AnalyzeDisconnectTests {
         }
     }
 
+    /// A database of the planning case's own, so its lock touches no other test.
+    static let database = "dbadvisor_disconnect"
+    static let lockKey = 4242
+
     @Test(arguments: Phase.allCases)
     func analysisGoesOnAndSaysWhenTheConnectionIsLost(phase: Phase) throws {
         let application = "dbadvisor-disconnect-\(phase.rawValue.prefix(8))"
-        let dsn = try TestServers.postgresAdmin(database: "shop") + "?application_name=\(application)"
-        let shopWorkload = SampleSchema.all[0].directory.appendingPathComponent("postgres/workload.sql").path
+        let dsn: String
+        let workload: String
+        var locker: PostgresConnection?
+        if phase == .planning {
+            try createLockedTableDatabase()
+            dsn = try TestServers.postgresAdmin(database: Self.database) + "?application_name=\(application)"
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("disconnect-\(UUID()).sql")
+            try "SELECT id FROM parcels WHERE weight_g = held(42);\n".write(
+                to: file, atomically: true, encoding: .utf8)
+            workload = file.path
+            let admin = try PostgresConnection(
+                dsn: try DataSourceName(parsing: try TestServers.postgresAdmin(database: Self.database)))
+            _ = try admin.query("SELECT pg_advisory_lock(\(Self.lockKey))")
+            locker = admin
+        } else {
+            dsn = try TestServers.postgresAdmin(database: "shop") + "?application_name=\(application)"
+            workload = SampleSchema.all[0].directory.appendingPathComponent("postgres/workload.sql").path
+        }
+        defer {
+            if phase == .planning {
+                try? FileManager.default.removeItem(atPath: workload)
+                locker?.close()
+                _ = try? Shell.run(
+                    "psql",
+                    [
+                        try TestServers.postgresAdmin(database: "postgres"), "-X", "-q", "-c",
+                        "DROP DATABASE IF EXISTS \(Self.database) WITH (FORCE)",
+                    ])
+            }
+        }
         let killer = BackendKiller(applicationName: application, phase: phase)
         let thread = Thread { killer.run() }
         thread.start()
         defer { killer.stop() }
 
-        let run = try CLI.run(
-            ["analyze", "--dsn", dsn, "--format", "json", "--workload", shopWorkload],
-            timeout: 300)
+        let run = try CLI.run(["analyze", "--dsn", dsn, "--format", "json", "--workload", workload], timeout: 300)
         killer.stop()
         try #require(killer.terminated, "the advisor's backend was never seen in the \(phase) phase")
         #expect(run.status == 0, "analyze must go on after the disconnect: \(run.stderr)")
@@ -51,6 +89,25 @@ struct AnalyzeDisconnectTests {
             #expect(!report.suggestions.isEmpty)
             #expect(report.estimate?.basis == .statisticsModel)
         }
+    }
+
+    /// `dbadvisor_disconnect` with a `parcels` table and `held(v)`, which returns `v` once it gets
+    /// the advisory lock `lockKey`.
+    private func createLockedTableDatabase() throws {
+        let admin = try TestServers.postgresAdmin(database: "postgres")
+        _ = try Shell.run(
+            "psql", [admin, "-X", "-q", "-c", "DROP DATABASE IF EXISTS \(Self.database) WITH (FORCE)"])
+        _ = try Shell.run("psql", [admin, "-X", "-q", "-c", "CREATE DATABASE \(Self.database)"])
+        _ = try Shell.run(
+            "psql",
+            [
+                try TestServers.postgresAdmin(database: Self.database), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                "CREATE TABLE parcels (id bigint PRIMARY KEY, weight_g int); "
+                    + "INSERT INTO parcels SELECT g, g % 5000 FROM generate_series(1, 10000) g; ANALYZE parcels; "
+                    + "CREATE FUNCTION held(v int) RETURNS int IMMUTABLE LANGUAGE plpgsql AS "
+                    + "$$BEGIN PERFORM pg_advisory_lock(\(Self.lockKey)); PERFORM pg_advisory_unlock(\(Self.lockKey)); "
+                    + "RETURN v; END$$",
+            ])
     }
 }
 
