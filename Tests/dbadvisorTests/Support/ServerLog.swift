@@ -51,7 +51,7 @@ enum ServerLog: String, CaseIterable, CustomStringConvertible {
             try handle.seek(toOffset: start)
             let data = handle.readDataToEndOfFile()
             if String(decoding: data, as: UTF8.self).contains(marker) {
-                let slice = FileManager.default.temporaryDirectory.appendingPathComponent("\(marker).\(rawValue)")
+                let slice = Self.directory.appendingPathComponent("\(marker).\(rawValue)")
                 try data.write(to: slice)
                 return slice
             }
@@ -61,6 +61,16 @@ enum ServerLog: String, CaseIterable, CustomStringConvertible {
             Thread.sleep(forTimeInterval: 0.2)
         }
     }
+
+    /// Where slices go: a directory of this test process, removed when it exits (slices are cached
+    /// for the whole run, so no test can remove them itself).
+    static let directory: URL = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dbadvisor-test-logs-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: ServerLog.directory) }
+        return directory
+    }()
 
     private static func size(of path: String) throws -> UInt64 {
         (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
