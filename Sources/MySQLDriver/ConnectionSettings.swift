@@ -34,6 +34,9 @@ struct ConnectionSettings: Equatable {
     var connectTimeoutSeconds: UInt32
     var readTimeoutSeconds: UInt32
     var writeTimeoutSeconds: UInt32
+    /// `lock_wait_timeout` the DSN asks for (option `lock_wait_timeout`); `nil` lets the connection
+    /// choose (`defaultLockWaitTimeout` unless the session already has its own).
+    var lockWaitTimeoutSeconds: UInt32?
     /// Engine to name in errors until the server tells us which one it is.
     var assumedEngine: Engine
 
@@ -41,6 +44,9 @@ struct ConnectionSettings: Equatable {
     /// Long enough for information_schema on a server with many tables; a read that waits longer
     /// fails with error 2013 rather than hanging the CLI forever.
     static let defaultReadWriteTimeout: UInt32 = 120
+    /// Seconds a statement waits for a metadata lock (LOCK TABLES, ALTER TABLE) before it fails;
+    /// the servers' own defaults are a day (MariaDB) and a year (MySQL).
+    static let defaultLockWaitTimeout: UInt32 = 5
 
     init(dsn: DataSourceName?, environment: [String: String]) throws(DriverError) {
         let engine = dsn?.engine.isMySQLFamily == true ? dsn!.engine : .mysql
@@ -79,6 +85,9 @@ struct ConnectionSettings: Equatable {
         connectTimeoutSeconds = try seconds("connect_timeout", default: Self.defaultConnectTimeout)
         readTimeoutSeconds = try seconds("read_timeout", default: Self.defaultReadWriteTimeout)
         writeTimeoutSeconds = try seconds("write_timeout", default: Self.defaultReadWriteTimeout)
+        lockWaitTimeoutSeconds =
+            dsn?.option("lock_wait_timeout") == nil
+            ? nil : try seconds("lock_wait_timeout", default: Self.defaultLockWaitTimeout)
         assumedEngine = engine
 
         // Connector/C reads a host containing "://" or "=" as a connection string or plugin URL;

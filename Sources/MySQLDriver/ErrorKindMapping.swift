@@ -14,6 +14,8 @@ enum ErrorKindMapping {
     static let authentication: Set<Int> = [1045, 1698, 2059]
     /// ER_BAD_DB_ERROR; after connecting (`USE nosuch`) it is an ordinary statement failure.
     static let unknownDatabase = 1049
+    /// ER_LOCK_WAIT_TIMEOUT, for row locks (innodb_lock_wait_timeout) and metadata locks (lock_wait_timeout).
+    static let lockWaitTimeout = 1205
 
     /// The kind for `errno`; `connected` tells a failed connect from a connection lost in use.
     static func kind(errno: Int, connected: Bool) -> DriverError.Kind {

@@ -21,7 +21,8 @@ public final class MySQLConnection: DatabaseConnection {
     /// Connects to the server the DSN names, filling what it leaves out from `environment`
     /// (`MYSQL_HOST`, `MYSQL_TCP_PORT`, `MYSQL_PWD`, `USER`) and the DSN's `defaults-file`.
     /// DSN options: `socket`, `defaults-file`, `connect_timeout` (default 10 s),
-    /// `read_timeout` and `write_timeout` (default 120 s).
+    /// `read_timeout` and `write_timeout` (default 120 s), `lock_wait_timeout` (default 5 s
+    /// unless the session already has its own, e.g. from an option file's `init-command`).
     public init(
         dsn: DataSourceName?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(DriverError) {
@@ -55,6 +56,20 @@ public final class MySQLConnection: DatabaseConnection {
         }
         serverVersion = try query("SELECT VERSION()").rows.first?.first.flatMap { $0 } ?? ""
         engine = serverVersion.contains("MariaDB") ? .mariadb : .mysql
+        try limitLockWaits()
+    }
+
+    /// A table another session holds (LOCK TABLES … WRITE, an ALTER TABLE's metadata lock) makes
+    /// EXPLAIN and the catalog read wait for `lock_wait_timeout`, a day or a year by default, so
+    /// the session's is lowered unless it differs from the server's (set on purpose for it).
+    private func limitLockWaits() throws(DriverError) {
+        if let seconds = settings.lockWaitTimeoutSeconds {
+            _ = try query("SET SESSION lock_wait_timeout = \(seconds)")
+        } else {
+            _ = try query(
+                "SET SESSION lock_wait_timeout = IF(@@session.lock_wait_timeout = @@global.lock_wait_timeout, "
+                    + "\(ConnectionSettings.defaultLockWaitTimeout), @@session.lock_wait_timeout)")
+        }
     }
 
     deinit {
@@ -294,7 +309,13 @@ public final class MySQLConnection: DatabaseConnection {
     }
 
     private func error(from handle: UnsafeMutablePointer<MYSQL>) -> DriverError {
-        Self.error(from: handle, settings: settings, engine: engine, connected: true)
+        var error = Self.error(from: handle, settings: settings, engine: engine, connected: true)
+        if error.code == ErrorKindMapping.lockWaitTimeout {
+            error.message +=
+                " (another session holds a lock on a table of the statement, as LOCK TABLES, ALTER TABLE or an open"
+                + " transaction do; run again once it is released, or wait longer with ?lock_wait_timeout=60 in the DSN)"
+        }
+        return error
     }
 
     private static func error(

@@ -16,8 +16,7 @@ extension PostgresConnection {
     /// (measured on 15.20: `EXPLAIN UPDATE …` succeeds after `BEGIN READ ONLY`). Permission checks
     /// still run, so planning an UPDATE needs the UPDATE privilege (SQLSTATE 42501 otherwise).
     public func explainJSON(_ sql: String) throws(DriverError) -> String {
-        let timeout = explainTimeout.components
-        let milliseconds = max(1, timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Self.milliseconds(explainTimeout)
         var prepared = false
         let plan = Result { () throws(DriverError) -> String in
             try inRolledBackTransaction("BEGIN READ ONLY") { () throws(DriverError) -> String in

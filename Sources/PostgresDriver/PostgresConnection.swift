@@ -21,8 +21,10 @@ public final class PostgresConnection: DatabaseConnection {
 
     /// Connects with the DSN's settings; what it leaves out comes from libpq's environment
     /// (`PGHOST`, `PGUSER`, `PGSERVICE`, `.pgpass`, …); `dsn == nil` takes everything from there.
+    /// Statements wait at most `lockTimeout` for a table lock unless the session sets its own.
     public init(
-        dsn: DataSourceName?, environment: [String: String] = ProcessInfo.processInfo.environment
+        dsn: DataSourceName?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        lockTimeout: Duration = PostgresConnection.defaultLockTimeout
     ) throws(DriverError) {
         let fallbackLabel = dsn?.serverLabel ?? "PostgreSQL"
         if let dsn, dsn.engine != .postgres {
@@ -52,6 +54,7 @@ public final class PostgresConnection: DatabaseConnection {
         self.serverLabel = label
         // The server reports server_version at startup, so this equals SHOW server_version without a round trip.
         self.serverVersion = PQparameterStatus(connection, "server_version").map { String(cString: $0) } ?? ""
+        try limitLockWaits(to: lockTimeout)
     }
 
     deinit {
@@ -123,7 +126,7 @@ public final class PostgresConnection: DatabaseConnection {
             return value
         } catch {
             _ = try? executeOne("ROLLBACK")
-            throw error
+            throw explainingLockTimeout(error)
         }
     }
 
@@ -147,7 +150,9 @@ public final class PostgresConnection: DatabaseConnection {
                 kind: .queryFailed, engine: .postgres,
                 message: "COPY FROM STDIN / TO STDOUT is not supported by dbadvisor", server: serverLabel)
         default:
-            throw LibPQDiagnostics.queryError(result, connection: connection, server: serverLabel)
+            // A statement outside a transaction is idle again here; inside one, the rollback explains it.
+            throw explainingLockTimeout(
+                LibPQDiagnostics.queryError(result, connection: connection, server: serverLabel))
         }
     }
 
