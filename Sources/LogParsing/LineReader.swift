@@ -161,13 +161,33 @@ struct LineBlock {
     /// How many lines the block holds.
     var lineCount: Int {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-        var count = 0
-        var at = 0
-        while at < bytes.count, let hit = memchr(base + at, 0x0A, bytes.count - at) {
-            count += 1
-            at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-        }
+        let count = Self.newlines(base, count: bytes.count)
         return bytes.last == 0x0A ? count : count + 1
+    }
+
+    /// How many `\n` bytes `base[..<count]` holds, sixteen bytes at a time: the reading thread
+    /// counts every line of a log, and `memchr` per line of 30 to 100 bytes was mostly call overhead.
+    static func newlines(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        var total = 0
+        var i = 0
+        while i &+ 16 <= count {
+            // A lane's count stays below 256 within a run of 255 vectors.
+            var lanes = SIMD16<UInt8>()
+            let runEnd = min(count, i &+ 16 &* 255)
+            while i &+ 16 <= runEnd {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                // A true lane of the mask is all ones, so subtracting it adds one.
+                lanes &-= unsafeBitCast(v .== newline, to: SIMD16<UInt8>.self)
+                i &+= 16
+            }
+            total &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while i < count {
+            if base[i] == 0x0A { total &+= 1 }
+            i &+= 1
+        }
+        return total
     }
 
     /// Calls `body` with each line, without its `\n` and `\r`, and its number; `body` returns

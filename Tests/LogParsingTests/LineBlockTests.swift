@@ -1,0 +1,32 @@
+import Testing
+
+@testable import LogParsing
+
+@Suite("Counting the lines of a block")
+struct LineBlockTests {
+    /// Every length and alignment around the sixteen-byte steps, and runs long enough to carry a
+    /// lane's count past 255.
+    @Test func newlineCountsEqualAByteByByteCount() {
+        var random = GeneratedLog.Random(state: 8)
+        var bytes: [UInt8] = (0..<6000).map { _ in random.next(4) == 0 ? 0x0A : 0x61 }
+        bytes += [UInt8](repeating: 0x0A, count: 9000)
+        bytes.withUnsafeBufferPointer { all in
+            let base = all.baseAddress!
+            for start in 0..<17 {
+                for length in Array(0..<300) + [4079, 4080, 4081, 8000, all.count - start] {
+                    let expected = all[start..<(start + length)].lazy.filter { $0 == 0x0A }.count
+                    #expect(LineBlock.newlines(base + start, count: length) == expected, "at \(start), \(length) bytes")
+                }
+            }
+        }
+    }
+
+    @Test func aLastLineWithoutItsNewlineStillCounts() {
+        for (text, lines) in [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("\n\n", 2), ("a\r\nb\r\n", 2)] {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { raw in
+                #expect(LineBlock(bytes: raw, firstNumber: 1, offset: 0).lineCount == lines, "\(text.debugDescription)")
+            }
+        }
+    }
+}
