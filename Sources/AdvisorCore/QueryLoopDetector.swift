@@ -31,6 +31,22 @@ public struct QueryLoopDetector: Sendable {
         }
     }
 
+    /// A session number as a dictionary key hashed by a multiply-xorshift mix instead of SipHash:
+    /// `open` is looked up for every statement of a log, and hashing an `Int` with `Hasher` was
+    /// most of the lookup. The mix spreads thread ids and the restart count in their high bits.
+    private struct SessionKey: Hashable, Sendable {
+        var number: Int
+
+        func hash(into hasher: inout Hasher) { hasher.combine(number) }
+
+        func _rawHashValue(seed: Int) -> Int {
+            var x = UInt64(bitPattern: Int64(number ^ seed))
+            x = (x ^ (x >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+            x = (x ^ (x >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+            return Int(bitPattern: UInt(x ^ (x >> 33)))
+        }
+    }
+
     /// A (parent, repeated) pair of statement numbers.
     private struct Pair: Hashable, Sendable {
         var parent: Int
@@ -41,7 +57,7 @@ public struct QueryLoopDetector: Sendable {
     private var pairs: [Pair: ObservedLoop] = [:]
     private var pairOrder: [Pair] = []
     /// Open connections by the caller's session number.
-    private var open: [Int: Connection] = [:]
+    private var open: [SessionKey: Connection] = [:]
     private var consumed = 0
     private var latestTime: Double?
     /// The numbers the `String` entry points give fingerprint ids and sessions.
@@ -126,12 +142,13 @@ public struct QueryLoopDetector: Sendable {
     /// names the session the first time it is seen (and again after it was closed idle).
     public mutating func consume(_ step: Step, role: StatementRole?, session: Int, name: () -> String) {
         // One hash lookup per statement: the connection is updated in place.
-        let ended = Self.step(&open[session, default: Connection(name: name())], step, role: role, maxGapMs: maxGapMs)
+        let key = SessionKey(number: session)
+        let ended = Self.step(&open[key, default: Connection(name: name())], step, role: role, maxGapMs: maxGapMs)
         if let ended, isLoop(ended) {
             // Moved out and back, so recording the loop does not overlap `open`.
-            var connection = open.removeValue(forKey: session)!
+            var connection = open.removeValue(forKey: key)!
             finish(ended, &connection)
-            open[session] = connection
+            open[key] = connection
         }
         if let time = step.time { latestTime = max(latestTime ?? time, time) }
         consumed += 1

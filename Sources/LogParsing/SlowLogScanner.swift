@@ -104,6 +104,9 @@ struct SlowLogScanner {
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, cache: inout FingerprintCache) {
         guard let base = bytes.baseAddress else { return }
         scanned = bytes
+        // Room for an entry every 256 bytes (the shortest usual entries): growing by doublings
+        // copied the events of a chunk about twice over.
+        if followsSessions, events.isEmpty { events.reserveCapacity(bytes.count / 256) }
         var start = 0
         var number = firstLine
         while start < bytes.count {
