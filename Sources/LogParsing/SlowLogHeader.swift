@@ -198,14 +198,15 @@ enum SlowLogHeader {
     }
 
     /// Where `d, Version: ` (a server banner's `mysqld, Version: `) starts in `b`, if it does:
-    /// found from its comma, which statement lines hold far less often than a `d`.
+    /// found from its `V`, which statement lines hold far less often than a comma (column lists)
+    /// or a `d` (mostly in `VALUES`, once).
     private static func versionMark(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = b.baseAddress, b.count >= 12 else { return nil }
-        var i = 1
-        while i + 11 <= b.count {
-            guard let hit = memchr(base + i, 0x2C, b.count - 10 - i) else { return nil }
+        var i = 3
+        while i + 9 <= b.count {
+            guard let hit = memchr(base + i, 0x56, b.count - 8 - i) else { return nil }
             i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if b[i - 1] == 0x64, hasPrefix(b, i - 1, "d, Version: ") { return i - 1 }
+            if b[i - 1] == 0x20, hasPrefix(b, i - 3, "d, Version: ") { return i - 3 }
             i += 1
         }
         return nil
