@@ -87,12 +87,33 @@ public enum MariaDBExplainLines {
     /// `Using where; Using filesort` → its clauses.
     private static func clauses(_ extra: String?) -> Set<String> {
         guard let extra else { return [] }
-        return Set(extra.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+        return Set(extra.split(separator: ";").map(trimmed))
     }
 
     private static func split(_ line: String) -> [String] {
-        line.split(separator: "\t", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+        line.split(separator: "\t", omittingEmptySubsequences: false).map(trimmed)
+    }
+
+    /// `text` without the white space `CharacterSet.whitespaces` trims at its ends (tab, space and
+    /// the spaces of general category Zs as Foundation lists them, U+200B included), without
+    /// Foundation's trip through UTF-16: it was half of reading a plan, and a MariaDB log has one
+    /// per entry.
+    static func trimmed(_ text: Substring) -> String {
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
         }
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { scalars.formIndex(after: &start) }
+        while start < end {
+            let last = scalars.index(before: end)
+            guard isSpace(scalars[last]) else { break }
+            end = last
+        }
+        return String(scalars[start..<end])
     }
 }

@@ -1,6 +1,8 @@
 import AdvisorCore
-import PlanParsing
+import Foundation
 import Testing
+
+@testable import PlanParsing
 
 /// MariaDB's slow-log `# explain:` lines (tab-separated ANALYZE output) map like its JSON plans.
 struct MariaDBExplainLinesTests {
@@ -46,6 +48,19 @@ struct MariaDBExplainLinesTests {
         #expect(plan.fullScans.isEmpty)
         #expect(plan.root.children.map(\.operation) == [.indexOnlyScan])
         #expect(plan.root.children.first?.relation == "orders")
+    }
+
+    /// As Foundation's `trimmingCharacters(in: .whitespaces)` did, for every scalar its set holds
+    /// and a few it does not (newlines, U+0085, U+200C).
+    @Test func valuesAreTrimmedOfTheWhiteSpaceFoundationTrims() {
+        let spaces = (0..<0x3001).compactMap(Unicode.Scalar.init).filter { CharacterSet.whitespaces.contains($0) }
+        var texts = ["", " ", "orders", "  orders\t", "\nx\n", "\u{200C}x", "é ", " \u{1F600} ", "\u{0085}y"]
+        texts += spaces.map { "\($0)a b\($0)\($0)" } + spaces.map { "\($0)" }
+        for text in texts {
+            #expect(
+                MariaDBExplainLines.trimmed(Substring(text)) == text.trimmingCharacters(in: .whitespaces),
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test func linesWithoutAHeaderAreAnError() {
