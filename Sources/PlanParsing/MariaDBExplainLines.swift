@@ -87,11 +87,17 @@ public enum MariaDBExplainLines {
     /// `Using where; Using filesort` → its clauses.
     private static func clauses(_ extra: String?) -> Set<String> {
         guard let extra else { return [] }
-        return Set(extra.split(separator: ";").map(trimmed))
+        return Set(fields(extra, separatedBy: UInt8(ascii: ";"), omittingEmpty: true))
     }
 
     private static func split(_ line: String) -> [String] {
-        line.split(separator: "\t", omittingEmptySubsequences: false).map(trimmed)
+        fields(line, separatedBy: UInt8(ascii: "\t"), omittingEmpty: false)
+    }
+
+    /// The trimmed fields of `text` between `separator`s, split on its UTF-8 bytes: splitting the
+    /// `String` walked it by grapheme cluster. (An ASCII separator never falls inside a scalar.)
+    private static func fields(_ text: String, separatedBy separator: UInt8, omittingEmpty: Bool) -> [String] {
+        text.utf8.split(separator: separator, omittingEmptySubsequences: omittingEmpty).map { trimmed(Substring($0)) }
     }
 
     /// `text` without the white space `CharacterSet.whitespaces` trims at its ends (tab, space and
