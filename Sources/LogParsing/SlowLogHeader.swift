@@ -155,8 +155,17 @@ enum SlowLogHeader {
 
     /// A decimal number (`0.036778`, `2`) in `range`.
     static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
-        var whole = 0.0
+        // The whole part in integer arithmetic while it stays below 2^53 (15 digits), where the
+        // same sum in floating point is exact too, so both give the same value; a longer one goes
+        // on as it always did.
+        var digits: UInt64 = 0
         var i = range.lowerBound
+        let integerEnd = min(range.upperBound, range.lowerBound + 15)
+        while i < integerEnd, b[i] &- 0x30 < 10 {
+            digits = digits &* 10 &+ UInt64(b[i] &- 0x30)
+            i += 1
+        }
+        var whole = Double(digits)
         while i < range.upperBound, b[i] &- 0x30 < 10 {
             whole = whole * 10 + Double(b[i] &- 0x30)
             i += 1
