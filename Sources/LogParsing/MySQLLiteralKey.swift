@@ -66,8 +66,16 @@ enum MySQLLiteralKey {
             var n = 0
             var i = 0
             while i < count {
-                // Eight bytes at a time up to the first byte the switch handles (the word is stored
-                // whole: the key has room, and bytes past the plain ones are overwritten next).
+                // Sixteen plain bytes at a time, then eight at a time up to the first byte the
+                // switch handles (the word is stored whole: the key has room, and bytes past the
+                // plain ones are overwritten next).
+                while i &+ 16 <= count {
+                    let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                    if hasSpecialByte(block) { break }
+                    UnsafeMutableRawPointer(key + n).storeBytes(of: block, as: SIMD16<UInt8>.self)
+                    n &+= 16
+                    i &+= 16
+                }
                 while i &+ 8 <= count {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     UnsafeMutableRawPointer(key + n).storeBytes(of: word, as: UInt64.self)
@@ -148,6 +156,20 @@ enum MySQLLiteralKey {
         let low = word & (0x7F &* ones)
         found |= (low &+ 0x50 &* ones) & ~(low &+ 0x46 &* ones) & ~word & highs
         return found
+    }
+
+    /// Whether `block` holds a byte of a class other than 0 in `classes` (what `specialBytes`
+    /// flags), compared sixteen lanes at a time.
+    @inline(__always)
+    private static func hasSpecialByte(_ block: SIMD16<UInt8>) -> Bool {
+        // Digits: + 0x46 takes 0x30...0x39 to 0x76...0x7F, above every other byte as a signed one
+        // (a signed compare is one instruction, an unsigned one is not).
+        let shifted = unsafeBitCast(block &+ SIMD16(repeating: 0x46), to: SIMD16<Int8>.self)
+        var special = shifted .> SIMD16(repeating: 0x75)
+        for byte: UInt8 in [0x27, 0x5C, 0x23, 0x22, 0x2D, 0x2A] { special .|= block .== SIMD16(repeating: byte) }
+        // As two words: `any` reduces the lanes with a call to a generic `min`.
+        let words = unsafeBitCast(special, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
     }
 
     private static func contains(_ s: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8) -> Bool {
