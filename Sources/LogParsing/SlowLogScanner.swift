@@ -110,12 +110,7 @@ struct SlowLogScanner {
         var start = 0
         var number = firstLine
         while start < bytes.count {
-            let end: Int
-            if let hit = memchr(base + start, 0x0A, bytes.count - start) {
-                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            } else {
-                end = bytes.count
-            }
+            let end = LineBlock.lineEnd(base, from: start, to: bytes.count)
             // A `\r` before the `\n` is not part of the line (logs copied from Windows).
             let stop = end > start && base[end - 1] == 0x0D ? end - 1 : end
             feed(UnsafeBufferPointer(start: base + start, count: stop - start), number, &cache)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LogParsing
@@ -16,6 +17,22 @@ struct LineBlockTests {
                 for length in Array(0..<300) + [4079, 4080, 4081, 8000, all.count - start] {
                     let expected = all[start..<(start + length)].lazy.filter { $0 == 0x0A }.count
                     #expect(LineBlock.newlines(base + start, count: length) == expected, "at \(start), \(length) bytes")
+                }
+            }
+        }
+    }
+
+    @Test func lineEndsAreWhereMemchrFindsTheNextNewline() {
+        var random = GeneratedLog.Random(state: 10)
+        let bytes: [UInt8] = (0..<2000).map { _ in random.next(40) == 0 ? 0x0A : UInt8(0x20 + random.next(90)) }
+        bytes.withUnsafeBufferPointer { all in
+            let base = all.baseAddress!
+            for from in 0..<200 {
+                for to in [from, from + 1, from + 15, from + 16, from + 17, from + 100, all.count] where to <= all.count
+                {
+                    let hit = memchr(base + from, 0x0A, to - from)
+                    let expected = hit.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? to
+                    #expect(LineBlock.lineEnd(base, from: from, to: to) == expected, "\(from)..<\(to)")
                 }
             }
         }
