@@ -213,8 +213,9 @@ struct LineBlock {
     }
 
     /// Index of the first `\n` in `base[from..<to]`, or `to` when there is none: sixteen bytes
-    /// at a time, inline. Log lines are 30 to 100 bytes, where a `memchr` call per line cost
-    /// more in calling and setting up than in searching.
+    /// at a time, inline. Slow-log lines are 30 to 100 bytes, where a `memchr` call per line cost
+    /// more in calling and setting up than in searching (PostgreSQL's csvlog lines are longer,
+    /// and `memchr` is the faster there).
     @inline(__always)
     static func lineEnd(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
         let newline = SIMD16<UInt8>(repeating: 0x0A)

@@ -111,7 +111,10 @@ struct PostgresChunk: @unchecked Sendable {
             var at = 0
             var number = firstLine
             while at < count {
-                let end = LineBlock.lineEnd(base, from: at, to: count)
+                var end = count
+                if let hit = memchr(base + at, 0x0A, count - at) {
+                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
                 var stop = end
                 if stop > at && base[stop - 1] == 0x0D { stop -= 1 }
                 reader.feed(
