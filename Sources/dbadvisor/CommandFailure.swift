@@ -60,4 +60,10 @@ extension DriverError {
     var isPermissionDenied: Bool {
         sqlState == "42501" || code == 1142 || code == 1143
     }
+
+    /// The statement waited out the lock timeout for a lock another session holds (PostgreSQL
+    /// 55P03 `lock_timeout`, MySQL errno 1205 `lock_wait_timeout`).
+    var isLockTimeout: Bool {
+        sqlState == "55P03" || code == 1205
+    }
 }

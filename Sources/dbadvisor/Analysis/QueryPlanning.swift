@@ -14,6 +14,10 @@ struct QueryPlanning {
     var limit: Int
     /// The error that ended planning early, when the connection was lost.
     private(set) var connectionLost: DriverError?
+    /// Tables of statements that waited out the lock timeout: a later statement on one of them is
+    /// not planned, so a table another session holds (a migration, LOCK TABLES) costs one timeout,
+    /// not one per statement. (Which of a join's tables was locked the error does not say.)
+    private var lockedTables: Set<String> = []
 
     init(connection: any DatabaseConnection, dialect: SQLDialect, limit: Int) {
         self.connection = connection
@@ -41,9 +45,18 @@ struct QueryPlanning {
                 return AnalyzedQuery(
                     group: group, shape: shape, planError: "not planned: the connection was lost (\(lost.message))")
             }
+            if let table = shape.tables.first(where: { lockedTables.contains(Self.key($0)) }) {
+                return AnalyzedQuery(
+                    group: group, shape: shape,
+                    planError: "not planned: a statement before it on \(table.name) timed out waiting for a lock")
+            }
             planned += 1
             return plan(group, shape: shape)
         }
+    }
+
+    private static func key(_ table: TableReference) -> String {
+        "\(table.schema?.lowercased() ?? "").\(table.name.lowercased())"
     }
 
     private mutating func plan(_ group: QueryGroup, shape: QueryShape) -> AnalyzedQuery {
@@ -66,6 +79,9 @@ struct QueryPlanning {
             query.planError =
                 "the role may not plan it (\(error.sqlState ?? "permission denied")); use a role with the statement's privileges"
         } catch let error as DriverError {
+            if error.isLockTimeout {
+                lockedTables.formUnion(shape.tables.map(Self.key))
+            }
             query.planError = "could not be planned: \(error.message)"
         } catch {
             query.planError = "plan not readable: \(error)"
