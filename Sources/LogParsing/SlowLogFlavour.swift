@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Which server wrote a slow log, told from fields only it writes (for `Workload.sources`).
 enum SlowLogFlavour: Comparable, CustomStringConvertible {
     case mysql
@@ -35,20 +27,7 @@ enum SlowLogFlavour: Comparable, CustomStringConvertible {
         Array($0.utf8)
     }
 
-    /// Whether `b` holds one of `needles`, each found from its first byte with `memchr` (a byte
-    /// loop per needle was a percent of reading a chunk: every chunk looks at its first entries).
     private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
-        guard let base = b.baseAddress else { return false }
-        for needle in needles where needle.count <= b.count {
-            var i = 0
-            while i + needle.count <= b.count,
-                let hit = memchr(base + i, Int32(needle[0]), b.count - needle.count + 1 - i)
-            {
-                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if SlowLogHeader.hasPrefix(b, i, needle) { return true }
-                i += 1
-            }
-        }
-        return false
+        needles.contains { SlowLogHeader.find(b, $0) != nil }
     }
 }

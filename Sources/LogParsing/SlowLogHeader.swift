@@ -250,7 +250,8 @@ enum SlowLogHeader {
         return hasPrefix(UnsafeBufferPointer(rebasing: b[..<end]), end - s.count, s)
     }
 
-    private static func find(_ b: UnsafeBufferPointer<UInt8>, _ s: [UInt8], from: Int = 0) -> Int? {
+    /// Where `s` first occurs in `b` at or after `from`.
+    static func find(_ b: UnsafeBufferPointer<UInt8>, _ s: [UInt8], from: Int = 0) -> Int? {
         guard from + s.count <= b.count, let base = b.baseAddress else { return nil }
         // memchr to each candidate first byte: every statement line is searched for the banner's
         // `Version:`, so a byte-at-a-time loop here was a hot spot.
