@@ -54,7 +54,7 @@ final class OrderedBatchPipeline<Batch: Sendable, Context> {
     /// Starts `contexts.count` workers.
     init(contexts: [Context], transform: @escaping @Sendable (inout Batch, inout Context) -> Void) {
         queue = Queue(contexts: contexts, transform: transform)
-        SharedHeap.ensure()
+        HeapSettings.ensure()
         for index in contexts.indices {
             let thread = Thread { [queue] in queue.work(index) }
             // The main thread's size: libpg_query recurses on deeply nested statements.
@@ -103,17 +103,20 @@ final class OrderedBatchPipeline<Batch: Sendable, Context> {
     }
 }
 
-/// Worker threads allocate from the heap the reading thread uses. glibc gives each thread an arena
-/// of its own, and the chunks and entries freed across threads kept about 15 MB more resident at
-/// 1 GB (PostgreSQL stderr, 2 workers: 102 MB peak RSS with per-thread arenas, 87 MB with one), at
-/// no measured cost in time.
-private enum SharedHeap {
+/// Blocks of 1 MiB and more (chunk buffers, long statements) are mapped and unmapped on their own
+/// rather than carved out of a heap. glibc raises that threshold (from 128 KiB up to 32 MiB) each
+/// time such a block is freed, after which they come from the heap of the thread allocating them
+/// and stay resident once freed on another: at 1 GB (PostgreSQL stderr, 2 workers) peak RSS was
+/// 101 MB with glibc's defaults, 86 MB with the threshold fixed. (One arena for all threads,
+/// `M_ARENA_MAX` 1, kept it to 88 MB, but then threads waited on its lock: the 100 MB MySQL 8 log
+/// took ~25 ms longer, and the steps after reading gained nothing from running on every core.)
+private enum HeapSettings {
     private static let done: Bool = {
         #if canImport(Glibc)
-            // `mallopt(M_ARENA_MAX, 1)`: Swift's Glibc module leaves out <malloc.h>, so it is looked
-            // up by name (a null handle is RTLD_DEFAULT; M_ARENA_MAX is -8 there).
+            // `mallopt(M_MMAP_THRESHOLD, 1 MiB)`: Swift's Glibc module leaves out <malloc.h>, so it is
+            // looked up by name (a null handle is RTLD_DEFAULT; M_MMAP_THRESHOLD is -3 there).
             typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            if let symbol = dlsym(nil, "mallopt") { _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 1) }
+            if let symbol = dlsym(nil, "mallopt") { _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 1 << 20) }
         #endif
         return true
     }()
