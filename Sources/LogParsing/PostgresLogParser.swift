@@ -60,7 +60,7 @@ public struct PostgresLogParser: LogParser {
     /// With `loopDetection`, N+1 loops are found as the log streams by and no trace is kept.
     public init(
         source: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        threads: Int = WorkloadReader.defaultThreads, loopDetection: LoopDetection? = nil
+        threads: Int = Parallel.defaultThreads, loopDetection: LoopDetection? = nil
     ) {
         self.init(
             source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,

@@ -76,7 +76,7 @@ public struct SlowLogParser: LogParser {
     public init(
         source: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
         fingerprinter: ((String) throws(SQLParseErrorBox) -> Fingerprint)? = nil,
-        threads: Int = WorkloadReader.defaultThreads, loopDetection: LoopDetection? = nil
+        threads: Int = Parallel.defaultThreads, loopDetection: LoopDetection? = nil
     ) {
         self.init(
             source: source, maxTraceEvents: maxTraceEvents, fingerprinter: fingerprinter, threads: threads,

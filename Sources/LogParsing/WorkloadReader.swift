@@ -4,13 +4,6 @@ import SQLParsing
 
 /// Entry points the CLI calls: a workload from a log file or from `.sql` files.
 public enum WorkloadReader {
-    /// Fingerprinting threads when not told otherwise: `DBADVISOR_THREADS` (benchmarks compare 1
-    /// with more), else one per core.
-    public static var defaultThreads: Int {
-        if let text = ProcessInfo.processInfo.environment["DBADVISOR_THREADS"], let n = Int(text), n > 0 { return n }
-        return ProcessInfo.processInfo.activeProcessorCount
-    }
-
     /// Reads any supported log, and says which format it was: a MySQL/Percona/MariaDB slow log or a
     /// PostgreSQL stderr/csv/json log, told apart by content (`-` = stdin, gzip from its content).
     /// `threads` statements are fingerprinted at once (1: all on this thread; the result is the same),
@@ -18,7 +11,8 @@ public enum WorkloadReader {
     /// log streams by (`Workload.streamedLoops`) and no per-connection trace is kept.
     public static func read(
         log path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        threads: Int = defaultThreads, loopDetection: LoopDetection? = nil, progress: ((ReadProgress) -> Void)? = nil
+        threads: Int = Parallel.defaultThreads, loopDetection: LoopDetection? = nil,
+        progress: ((ReadProgress) -> Void)? = nil
     ) throws(LogReadError) -> LogContents {
         var parser = DetectedLogParser(
             source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
@@ -48,7 +42,7 @@ public enum WorkloadReader {
     /// PostgreSQL `log_line_prefix` for stderr logs, detected from the first lines when nil.
     public static func readLog(
         path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        threads: Int = defaultThreads
+        threads: Int = Parallel.defaultThreads
     ) throws(LogReadError) -> Workload {
         let parser = DetectedLogParser(
             source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
@@ -60,7 +54,7 @@ public enum WorkloadReader {
     /// server's `log_line_prefix` for stderr logs, detected from the first lines when nil.
     public static func readPostgresLog(
         path: String, logLinePrefix: String? = nil, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
-        threads: Int = defaultThreads
+        threads: Int = Parallel.defaultThreads
     ) throws(LogReadError) -> Workload {
         let parser = PostgresLogParser(
             source: displayName(path), logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads)
@@ -69,7 +63,8 @@ public enum WorkloadReader {
 
     /// Reads a MySQL, Percona Server or MariaDB slow log (`-` = stdin, gzip detected from its content).
     public static func readSlowLog(
-        path: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents, threads: Int = defaultThreads
+        path: String, maxTraceEvents: Int = WorkloadBuilder.defaultMaxTraceEvents,
+        threads: Int = Parallel.defaultThreads
     ) throws(LogReadError) -> Workload {
         try read(
             path: path, with: SlowLogParser(source: displayName(path), maxTraceEvents: maxTraceEvents, threads: threads)

@@ -1,3 +1,4 @@
+import AdvisorCore
 import Foundation
 
 /// The JSON every report and `rules list --format json` writes: byte for byte what `JSONEncoder`
@@ -8,17 +9,31 @@ import Foundation
 /// `JSONEncoder` boxes every value in an enum tree of dictionaries, then sorts and writes it: on a
 /// digest with hundreds of findings that was a tenth of the run, on one thread after the log was
 /// read. Here each value is a node holding its text or its children in arrays, and one pass writes
-/// them, sorting each object's keys.
+/// them, sorting each object's keys. The report's own arrays (a digest's profile and findings:
+/// hundreds of elements) are encoded and written on every core.
 public enum ReportJSON {
     /// `value` as JSON text.
     public static func string<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try bytes(value), as: UTF8.self)
+    }
+
+    /// `value` as JSON text in UTF-8, for writing out without making a `String` of it first.
+    public static func bytes<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = Node(level: 0, parent: nil, key: nil)
         try root.encodeValue(value)
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         root.write(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
+
+    /// Arrays encoded element by element on several threads: the top-level object's arrays.
+    fileprivate protocol ElementsOnThreads {
+        func encodeElements(into node: Node) throws
+    }
+
+    /// Fewer elements are encoded on one thread: starting threads costs more than they save.
+    fileprivate static let minimumSlice = 32
 
     /// A scalar as it is written: a number, `true`, `false` or `null` as is, or a string quoted.
     enum Scalar {
@@ -70,6 +85,8 @@ public enum ReportJSON {
         private let parent: Node?
         private let key: CodingKey?
         var content = Content.none
+        /// An array whose children are written on several threads.
+        var onThreads = false
         /// The object's keys (beside `children`); empty for an array.
         var keys: [String] = []
         var children: [Child] = []
@@ -123,9 +140,30 @@ public enum ReportJSON {
         func add<T: Encodable>(_ key: String?, codingKey: @autoclosure () -> CodingKey, _ value: T) throws {
             if let scalar = try Scalar.of(value, at: self) {
                 add(key, scalar)
+            } else if level == 0, let elements = value as? any ElementsOnThreads {
+                // Only the top level asks: a cast per value would cost more than threads save.
+                try elements.encodeElements(into: child(key, codingKey: codingKey()))
             } else {
                 try child(key, codingKey: codingKey()).encodeValue(value)
             }
+        }
+
+        /// Encodes `elements` as this node's array, slices of them on several threads (each slice's
+        /// nodes are its own; they only read this node).
+        func encode<Element: Encodable>(elements: [Element]) throws {
+            content = .array
+            let encoded = Parallel.map(elements, minimumSlice: ReportJSON.minimumSlice) { slice in
+                slice.indices.map { k in
+                    Result { () throws -> Child in
+                        if let scalar = try Scalar.of(slice[k], at: self) { return .scalar(scalar) }
+                        let node = Node(level: level + 1, parent: self, key: Index(intValue: k))
+                        try node.encodeValue(slice[k])
+                        return .node(node)
+                    }
+                }
+            }
+            children = try encoded.map { try $0.get() }
+            onThreads = children.count >= 2 * ReportJSON.minimumSlice
         }
 
         /// Encodes `value` into this node, with `JSONEncoder`'s special cases (compared by type, not
@@ -152,17 +190,32 @@ public enum ReportJSON {
             case .array:
                 out.append(UInt8(ascii: "["))
                 out.append(0x0A)
-                for k in children.indices {
-                    if k > 0 {
-                        out.append(UInt8(ascii: ","))
-                        out.append(0x0A)
+                if onThreads {
+                    let parts = Parallel.map(Array(children.indices), minimumSlice: ReportJSON.minimumSlice) {
+                        slice in
+                        var part: [UInt8] = []
+                        writeElements(slice, into: &part)
+                        return [part]
                     }
-                    Self.indent(level + 1, into: &out)
-                    write(child: k, into: &out)
+                    for part in parts { out += part }
+                } else {
+                    writeElements(children.indices, into: &out)
                 }
                 out.append(0x0A)
                 Self.indent(level, into: &out)
                 out.append(UInt8(ascii: "]"))
+            }
+        }
+
+        /// The array's children at `indices`, each after a `,` line end but the first.
+        private func writeElements<C: Collection<Int>>(_ indices: C, into out: inout [UInt8]) {
+            for k in indices {
+                if k > 0 {
+                    out.append(UInt8(ascii: ","))
+                    out.append(0x0A)
+                }
+                Self.indent(level + 1, into: &out)
+                write(child: k, into: &out)
             }
         }
 
@@ -403,4 +456,8 @@ public enum ReportJSON {
         init(stringValue: String) { self.stringValue = stringValue }
         static let superKey = Index(stringValue: "super")
     }
+}
+
+extension Array: ReportJSON.ElementsOnThreads where Element: Encodable {
+    fileprivate func encodeElements(into node: ReportJSON.Node) throws { try node.encode(elements: self) }
 }

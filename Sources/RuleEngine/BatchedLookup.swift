@@ -11,14 +11,19 @@ import Foundation
 /// fix in words.
 enum BatchedLookup {
     /// Compiled patterns by their text: compiling one costs more than the rest of a rewrite, and a
-    /// run rewrites many lookups on the same few keys.
-    struct Patterns {
+    /// run rewrites many lookups on the same few keys, on several threads (which share one).
+    final class Patterns: @unchecked Sendable {
+        // Unchecked: `compiled` is only touched under `lock`; a compiled expression matches on any
+        // thread (CoreFoundation hands each match ICU's matcher, or a clone while another holds it).
+        private let lock = NSLock()
         private var compiled: [String: NSRegularExpression?] = [:]
 
         init() {}
 
         /// The compiled `pattern` (nil if it does not compile).
-        mutating func regex(_ pattern: String) -> NSRegularExpression? {
+        func regex(_ pattern: String) -> NSRegularExpression? {
+            lock.lock()
+            defer { lock.unlock() }
             if let known = compiled[pattern] { return known }
             let regex = try? NSRegularExpression(pattern: pattern)
             compiled[pattern] = regex
@@ -26,7 +31,7 @@ enum BatchedLookup {
         }
 
         /// Whether `pattern` matches somewhere in `text`.
-        mutating func matches(_ pattern: String, in text: String) -> Bool {
+        func matches(_ pattern: String, in text: String) -> Bool {
             regex(pattern)?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         }
     }
@@ -34,12 +39,12 @@ enum BatchedLookup {
     /// The rewritten statement, or `nil` when the text does not have the simple form expected;
     /// `patterns` keeps the patterns compiled so far.
     static func sql(
-        for sample: String, shape: QueryShape, key: String, engine: Engine, patterns: inout Patterns
+        for sample: String, shape: QueryShape, key: String, engine: Engine, patterns: Patterns
     ) -> String? {
         guard shape.tables.count == 1, shape.subqueryCount == 0, shape.kind == .select else { return nil }
         var text = sample.onOneLine
         while text.hasSuffix(";") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
-        guard let keyed = batchedPredicate(in: text, key: key, engine: engine, patterns: &patterns) else { return nil }
+        guard let keyed = batchedPredicate(in: text, key: key, engine: engine, patterns: patterns) else { return nil }
         text = keyed
         guard text.lowercased().hasPrefix("select "),
             let from = topLevel("from", in: text, after: text.startIndex)
@@ -86,7 +91,7 @@ enum BatchedLookup {
 
     /// `text` with the key's equality predicate replaced by its batched form.
     private static func batchedPredicate(
-        in text: String, key: String, engine: Engine, patterns: inout Patterns
+        in text: String, key: String, engine: Engine, patterns: Patterns
     ) -> String? {
         let column = #"((?:[A-Za-z_][\w$]*\.)?(?:"KEY"|`KEY`|\bKEY\b))"#
             .replacingOccurrences(of: "KEY", with: NSRegularExpression.escapedPattern(for: key))

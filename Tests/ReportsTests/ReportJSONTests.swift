@@ -67,4 +67,45 @@ struct ReportJSONTests {
         #expect(throws: EncodingError.self) { try ReportJSON.string(["x": Double.nan]) }
         #expect(throws: EncodingError.self) { try ReportJSON.string([Double.infinity]) }
     }
+
+    /// A report of hundreds of groups and findings: its arrays are encoded and written on several
+    /// threads, in slices (scalars, objects, nils, nested arrays, empty objects and arrays).
+    struct Report: Codable {
+        struct Entry: Codable {
+            var rank: Int
+            var name: String
+            var share: Double?
+            var tags: [String]
+            var nested: [Everything]
+        }
+
+        var entries: [Entry]
+        var numbers: [Double]
+        var names: [String?]
+        var empties: [Empty]
+        var arrays: [[Int]]
+        var small: [Int] = [1, 2, 3]
+    }
+
+    static let report = Report(
+        entries: (0..<301).map { k in
+            .init(
+                rank: k, name: "group \(k) \"q\" é", share: k % 3 == 0 ? nil : Double(k) / 7,
+                tags: k % 5 == 0 ? [] : ["a\(k)", "b"], nested: k % 50 == 0 ? [Everything()] : [])
+        },
+        numbers: (0..<257).map { Double($0) * 0.1 }, names: (0..<130).map { $0 % 4 == 0 ? nil : "n\($0)" },
+        empties: Array(repeating: Empty(), count: 70), arrays: (0..<99).map { Array(0..<($0 % 3)) })
+
+    @Test func longTopLevelArraysAreWrittenAsJSONEncoderWritesThem() throws {
+        #expect(try ReportJSON.string(Self.report) == Self.foundation(Self.report))
+    }
+
+    @Test func anErrorInALongArrayIsThrownLikeAnywhereElse() {
+        var report = Self.report
+        report.entries[200].share = .nan
+        #expect(throws: EncodingError.self) { try ReportJSON.string(report) }
+        report = Self.report
+        report.numbers[3] = -.infinity
+        #expect(throws: EncodingError.self) { try ReportJSON.string(report) }
+    }
 }

@@ -46,14 +46,10 @@ public struct NPlusOneCheck: Check {
             detector.consume(trace) { id in byID[id].flatMap { StatementRole($0.shape) } }
             for event in trace.events { traced.insert(event.fingerprintID) }
         }
-        var out: [Finding] = []
-        // The batched statement of each (lookup, key): one lookup is often repeated after many parents.
-        var batched: [String: String?] = [:]
-        var patterns = BatchedLookup.Patterns()
         // Loops the log reader found while streaming (with these parameters), then the traces'.
-        for loop in context.streamedLoops.loops + detector.loops {
+        let observed: [Candidate] = (context.streamedLoops.loops + detector.loops).compactMap { loop in
             guard let child = byID[loop.repeatedFingerprint], let parent = byID[loop.parentFingerprint] else {
-                continue
+                return nil
             }
             let figures = QueryLoop(
                 basis: .sessionTrace, repeatedFingerprint: loop.repeatedFingerprint,
@@ -61,23 +57,36 @@ public struct NPlusOneCheck: Check {
                 occurrences: loop.occurrences, queries: loop.queries, minRepeats: loop.minRepeats,
                 maxRepeats: loop.maxRepeats, sessions: loop.sessions, timeMs: loop.timeMs, roundTripsSaved: 0,
                 timeSavedMs: 0, example: loop.example)
-            if let finding = finding(
-                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched,
-                patterns: &patterns)
-            {
-                out.append(finding)
+            return Candidate(figures: figures, child: child, parent: parent)
+        }
+        // Then the lookups no trace followed, from totals (each compared with every related read).
+        let untraced = context.queries.filter { !traced.contains($0.group.fingerprint.id) }
+        let aggregated = Parallel.map(untraced, minimumSlice: 64) { slice in
+            slice.compactMap { child in
+                aggregateLoop(of: child, in: context, parameters).map {
+                    Candidate(figures: $0.1, child: child, parent: $0.0)
+                }
             }
         }
-        for child in context.queries where !traced.contains(child.group.fingerprint.id) {
-            guard let (parent, figures) = aggregateLoop(of: child, in: context, parameters) else { continue }
-            if let finding = finding(
-                figures, child: child, parent: parent, in: context, spec: spec, parameters, batched: &batched,
-                patterns: &patterns)
-            {
-                out.append(finding)
+        // Hundreds of loops on a busy log: their evidence and batched statements are written on
+        // every core.
+        let patterns = BatchedLookup.Patterns()
+        return Parallel.map(observed + aggregated, minimumSlice: 16) { slice in
+            // The batched statement of each (lookup, key): one lookup is often repeated after many parents.
+            var batched: [String: String?] = [:]
+            return slice.compactMap {
+                finding(
+                    $0.figures, child: $0.child, parent: $0.parent, in: context, spec: spec, parameters,
+                    batched: &batched, patterns: patterns)
             }
         }
-        return out
+    }
+
+    /// A loop to report if it costs enough: its figures, the repeated lookup and its parent.
+    private struct Candidate {
+        var figures: QueryLoop
+        var child: AnalyzedQuery
+        var parent: AnalyzedQuery
     }
 
     /// A lower-confidence loop from totals: `child`'s calls match the rows a related read returned.
@@ -115,7 +124,7 @@ public struct NPlusOneCheck: Check {
     /// The finding for a loop whose cost reaches `min_total_ms`; fills in the saving and the fix.
     private func finding(
         _ figures: QueryLoop, child: AnalyzedQuery, parent: AnalyzedQuery, in context: RuleContext, spec: RuleSpec,
-        _ parameters: Parameters, batched: inout [String: String?], patterns: inout BatchedLookup.Patterns
+        _ parameters: Parameters, batched: inout [String: String?], patterns: BatchedLookup.Patterns
     ) -> Finding? {
         var loop = figures
         let cost = loop.timeMs + Double(loop.queries) * parameters.roundTripMs
@@ -135,7 +144,7 @@ public struct NPlusOneCheck: Check {
         if batched[batchedKey] == nil {
             batched[batchedKey] = .some(
                 BatchedLookup.sql(
-                    for: child.group.sampleText, shape: shape, key: key, engine: context.engine, patterns: &patterns))
+                    for: child.group.sampleText, shape: shape, key: key, engine: context.engine, patterns: patterns))
         }
         loop.batchedSQL = batched[batchedKey]!
 
