@@ -42,7 +42,7 @@ struct AnalyzeCommand: ParsableCommand {
             rules: rules
         ).run(migrationsDirectory: output.out)
         switch output.format {
-        case .json: print(try report.json())
+        case .json: try StandardOutput.printJSON(report)
         case .markdown: print(report.document.markdown, terminator: "")
         case .html: print(report.document.html, terminator: "")
         case .text: print(report.text, terminator: "")

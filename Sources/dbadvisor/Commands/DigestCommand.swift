@@ -49,7 +49,7 @@ struct DigestCommand: ParsableCommand {
             logs: logs, logLinePrefix: logLinePrefix, rules: rules, progress: TerminalProgress.reporter()
         ).run()
         switch format {
-        case .json: print(try report.json())
+        case .json: try StandardOutput.printJSON(report)
         case .text: print(report.text, terminator: "")
         }
         if let worst = report.worstSeverity, worst >= failOn { throw ExitCode(CommandFailure.findings) }

@@ -76,7 +76,7 @@ struct ExplainCommand: ParsableCommand {
             plan: plan)
         switch format {
         case .text: print(report.text, terminator: "")
-        case .json: print(try report.json())
+        case .json: try StandardOutput.printJSON(report)
         }
     }
 
