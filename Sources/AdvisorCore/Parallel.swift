@@ -8,11 +8,12 @@ import Foundation
 /// the results come back in the items' order.
 public enum Parallel {
     /// Threads when not told otherwise: `DBADVISOR_THREADS` (benchmarks compare 1 with more, and
-    /// instruction counts are only repeatable on one), else one per core.
-    public static var defaultThreads: Int {
+    /// instruction counts are only repeatable on one), else one per core. Read once: copying the
+    /// environment costs ~400k instructions, and every report array asks.
+    public static let defaultThreads: Int = {
         if let text = ProcessInfo.processInfo.environment["DBADVISOR_THREADS"], let n = Int(text), n > 0 { return n }
         return ProcessInfo.processInfo.activeProcessorCount
-    }
+    }()
 
     /// `transform` of contiguous slices of `items`, at most `threads` of them and none smaller than
     /// `minimumSlice` items (fewer items stay on this thread), concatenated in order. A slice is
