@@ -16,7 +16,6 @@ public struct TimeDistribution: Codable, Equatable, Hashable, Sendable {
     public static let baseMs = 0.001
     /// Ratio between consecutive bucket bounds.
     public static let growth = 1.05
-    private static let logGrowth = log(growth)
 
     /// Index of the first bucket in `counts`.
     public private(set) var offset: Int
@@ -35,23 +34,59 @@ public struct TimeDistribution: Codable, Equatable, Hashable, Sendable {
     /// Calls recorded.
     public var count: Int { counts.reduce(0) { $0 + Int($1) } }
 
-    /// The bucket of a time in ms.
+    /// The bucket of a time in ms: the first whose upper bound is above it (any time, even an
+    /// infinite one, at most the last bucket; below 1 µs or not a number, bucket 0).
     public static func bucket(ofMs ms: Double) -> Int {
         guard ms >= baseMs else { return 0 }
-        var index = Int((log(ms / baseMs) / logGrowth).rounded(.down)) + 1
-        // The logarithm can land one off at a bound; the bounds themselves decide.
-        if index < bucketCount - 1 && upperBoundMs(ofBucket: index) <= ms { index += 1 }
-        if index > 1 && upperBoundMs(ofBucket: index - 1) > ms { index -= 1 }
-        return min(index, bucketCount - 1)
+        let table = bucketTable
+        guard ms < table.upperBounds[bucketCount - 2] else { return bucketCount - 1 }
+        // At most two bounds lie in one slot of the table, so this steps at most twice.
+        var index = Int(table.firstBucket[Int(ms.bitPattern >> BucketTable.slotShift) - table.firstSlot])
+        while table.upperBounds[index] <= ms { index += 1 }
+        return index
     }
 
     /// The upper bound of bucket `index` in ms.
     public static func upperBoundMs(ofBucket index: Int) -> Double {
-        upperBounds[index]
+        bucketTable.upperBounds[index]
     }
 
-    /// Computed once: `pow` per recorded call showed in profiles.
-    private static let upperBounds = (0..<bucketCount).map { baseMs * pow(growth, Double($0)) }
+    /// Computed once: `pow` per bound, and a logarithm per recorded call, showed in profiles.
+    private static let bucketTable = BucketTable()
+
+    /// The buckets' upper bounds, and where to start looking for a time's bucket by the top bits
+    /// of its binary representation: its exponent and first four mantissa bits (a slot, a range
+    /// of times whose largest is less than 1.0625 times its smallest, so it holds at most two
+    /// bounds, 1.05 apart).
+    private struct BucketTable: Sendable {
+        static let slotShift: UInt64 = 48
+        let upperBounds: [Double]
+        /// The bucket of each slot's smallest time, from the slot of `baseMs` on.
+        let firstBucket: [Int16]
+        let firstSlot: Int
+
+        init() {
+            let bounds = (0..<TimeDistribution.bucketCount).map { baseMs * pow(growth, Double($0)) }
+            upperBounds = bounds
+            // The first bucket whose upper bound is above `ms` (a binary search, once per slot).
+            func bucket(_ ms: Double) -> Int {
+                var low = 1
+                var high = bucketCount - 1
+                while low < high {
+                    let middle = (low + high) / 2
+                    if bounds[middle] > ms { high = middle } else { low = middle + 1 }
+                }
+                return low
+            }
+            let first = Int(baseMs.bitPattern >> Self.slotShift)
+            let last = Int(bounds[bucketCount - 2].bitPattern >> Self.slotShift)
+            firstSlot = first
+            firstBucket = (first...last).map { slot in
+                let smallest = Double(bitPattern: UInt64(slot) << Self.slotShift)
+                return Int16(bucket(Swift.max(smallest, baseMs)))
+            }
+        }
+    }
 
     /// Records one execution time in ms.
     public mutating func record(ms: Double) {

@@ -14,6 +14,7 @@ struct DetectedLogParser: LogParser {
     private var slow: SlowLogParser?
     private var postgres: PostgresLogParser?
     private var pendingDiagnostics: [WorkloadDiagnostic] = []
+    private var inputBytes: Int?
 
     init(source: String, logLinePrefix: String?, maxTraceEvents: Int, threads: Int, loopDetection: LoopDetection?) {
         self.source = source
@@ -71,10 +72,18 @@ struct DetectedLogParser: LogParser {
                 source: source, logLinePrefix: logLinePrefix, maxTraceEvents: maxTraceEvents, threads: threads,
                 loopDetection: loopDetection)
         }
+        if let inputBytes {
+            slow?.expectInput(bytes: inputBytes)
+            postgres?.expectInput(bytes: inputBytes)
+        }
         let lines = held
         held = []
         for h in lines { h.bytes.withUnsafeBufferPointer { feed($0, number: h.number) } }
         feed(line, number: number)
+    }
+
+    mutating func expectInput(bytes: Int) {
+        inputBytes = bytes
     }
 
     mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic) {

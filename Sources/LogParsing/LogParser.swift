@@ -9,6 +9,8 @@ protocol LogParser {
     mutating func feed(block: LineBlock)
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
     mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic)
+    /// The input holds `bytes` bytes (a plain file; not called for stdin or gzip), before any is fed.
+    mutating func expectInput(bytes: Int)
     /// The workload read so far, with everything pending flushed.
     mutating func finish() -> Workload
     /// What the log was read as, for `Workload.sources`.
@@ -20,6 +22,8 @@ protocol LogParser {
 }
 
 extension LogParser {
+    mutating func expectInput(bytes: Int) {}
+
     mutating func feed(block: LineBlock) {
         block.forEachLine { line, number in
             feed(line, number: number)

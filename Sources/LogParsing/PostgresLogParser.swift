@@ -76,6 +76,7 @@ public struct PostgresLogParser: LogParser {
         self.threads = max(1, threads)
         self.chunkBytes = max(1, chunkBytes)
         pending = PendingChunk(chunkBytes: self.chunkBytes)
+        pending.threads = self.threads
         givenPrefix = logLinePrefix.map(LogLinePrefix.init)
         builder = WorkloadBuilder(
             source: source, maxTraceEvents: maxTraceEvents, keyPolicy: .postgresLiterals,
@@ -114,6 +115,7 @@ public struct PostgresLogParser: LogParser {
         var at = 0
         var number = block.firstNumber
         if pending.isEmpty { pending.firstLine = number }
+        var target = pending.targetBytes(unreadFrom: block.offset)
         while at < bytes.count {
             var end = bytes.count
             if let hit = memchr(base + at, 0x0A, bytes.count - at) {
@@ -123,11 +125,12 @@ public struct PostgresLogParser: LogParser {
             if stop > at && base[stop - 1] == 0x0D { stop -= 1 }
             let startsChunk = boundary!.startsChunk(UnsafeBufferPointer(start: base + at, count: stop - at))
             let size = pending.count + at - segment
-            if startsChunk && size >= chunkBytes {
+            if startsChunk && size >= target {
                 pending.append(UnsafeBufferPointer(rebasing: bytes[segment..<at]))
                 dispatch()
                 segment = at
                 pending.firstLine = number
+                target = pending.targetBytes(unreadFrom: block.offset + at)
             }
             at = end + 1
             number += 1
@@ -135,6 +138,10 @@ public struct PostgresLogParser: LogParser {
         pending.append(UnsafeBufferPointer(rebasing: bytes[segment...]))
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
         if bytes.last != 0x0A { pending.appendNewline() }
+    }
+
+    mutating func expectInput(bytes: Int) {
+        pending.inputBytes = bytes
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).

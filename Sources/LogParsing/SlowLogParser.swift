@@ -92,6 +92,7 @@ public struct SlowLogParser: LogParser {
         self.threads = max(1, threads)
         self.chunkBytes = max(1, chunkBytes)
         pending = PendingChunk(chunkBytes: self.chunkBytes)
+        pending.threads = self.threads
         // Only pt-query-digest's fingerprint is known to ignore literal values, which lets statements
         // that differ only there share one cache entry.
         if let fingerprinter {
@@ -132,7 +133,7 @@ public struct SlowLogParser: LogParser {
             if pending.isEmpty { pending.firstLine = number }
             // Where the pending chunk is full, the next line start from there on that can begin a
             // chunk: an entry's first header line (or, past 8 chunks' worth, any line).
-            let full = max(at, at + chunkBytes - pending.count)
+            let full = max(at, at + pending.targetBytes(unreadFrom: block.offset + at) - pending.count)
             guard full < bytes.count, let (cut, next) = cutPoint(base, from: at, full: full, count: bytes.count) else {
                 pending.append(UnsafeBufferPointer(rebasing: bytes[at...]))
                 break
@@ -199,6 +200,10 @@ public struct SlowLogParser: LogParser {
         }
         // It is the last pending line.
         return pending.lastLineFirstByte
+    }
+
+    mutating func expectInput(bytes: Int) {
+        pending.inputBytes = bytes
     }
 
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).

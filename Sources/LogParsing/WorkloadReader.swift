@@ -82,6 +82,7 @@ public enum WorkloadReader {
     ) throws(LogReadError) -> Workload {
         let source = displayName(path)
         var lines = try LineReader(path: path)
+        if let size = lines.inputSize { parser.expectInput(bytes: size) }
         if let progress {
             var meter = ProgressMeter(total: lines.inputSize, report: progress)
             try lines.forEachBlock { block in

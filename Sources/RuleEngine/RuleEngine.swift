@@ -101,15 +101,20 @@ public struct RuleEngine: Sendable {
         let shares = Dictionary(
             context.queries.map { ($0.group.fingerprint.id, context.timeShare(of: $0.group)) },
             uniquingKeysWith: { first, _ in first })
-        func share(_ finding: Finding) -> Double { finding.fingerprint.flatMap { shares[$0] } ?? 0 }
-        return findings.sorted { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            let (shareA, shareB) = (share(a), share(b))
-            if shareA != shareB { return shareA > shareB }
-            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
-            if a.table != b.table { return (a.table ?? "") < (b.table ?? "") }
-            if a.fingerprint != b.fingerprint { return (a.fingerprint ?? "") < (b.fingerprint ?? "") }
-            return a.message < b.message
+        // Each finding's share looked up once, and indices sorted rather than the findings: a
+        // lookup per comparison and moving whole findings were most of the sort on a log with
+        // hundreds of loops.
+        let share = findings.map { finding in finding.fingerprint.flatMap { shares[$0] } ?? 0 }
+        let order = findings.withUnsafeBufferPointer { f in
+            findings.indices.sorted { i, j in
+                if f[i].severity != f[j].severity { return f[i].severity > f[j].severity }
+                if share[i] != share[j] { return share[i] > share[j] }
+                if f[i].ruleID != f[j].ruleID { return f[i].ruleID < f[j].ruleID }
+                if f[i].table != f[j].table { return (f[i].table ?? "") < (f[j].table ?? "") }
+                if f[i].fingerprint != f[j].fingerprint { return (f[i].fingerprint ?? "") < (f[j].fingerprint ?? "") }
+                return f[i].message < f[j].message
+            }
         }
+        return order.map { findings[$0] }
     }
 }

@@ -55,4 +55,36 @@ struct TimeDistributionTests {
         let decoded = try JSONDecoder().decode(TimeDistribution.self, from: JSONEncoder().encode(whole))
         #expect(decoded == whole)
     }
+
+    /// The bucket of `ms` by its definition: the first (from 1) whose upper bound is above it.
+    static func bucketByDefinition(_ ms: Double) -> Int {
+        guard ms >= TimeDistribution.baseMs else { return 0 }
+        var k = 1
+        while k < TimeDistribution.bucketCount - 1, TimeDistribution.upperBoundMs(ofBucket: k) <= ms { k += 1 }
+        return k
+    }
+
+    @Test func aTimeFallsInTheFirstBucketWhoseUpperBoundIsAboveIt() {
+        // Every bound, the times just below and above it, and times between them.
+        var probes: [Double] = []
+        for k in 0..<TimeDistribution.bucketCount {
+            let bound = TimeDistribution.upperBoundMs(ofBucket: k)
+            probes += [bound.nextDown, bound, bound.nextUp, bound * 1.01, bound * 1.049]
+        }
+        probes += Self.times(20_000, seed: 3)
+        for ms in probes {
+            #expect(TimeDistribution.bucket(ofMs: ms) == Self.bucketByDefinition(ms), "\(ms) ms")
+        }
+    }
+
+    @Test func timesBeyondTheBucketsFallInTheFirstOrTheLast() {
+        let last = TimeDistribution.bucketCount - 1
+        for ms in [0, -1, -Double.infinity, .nan, 0.000_999] { #expect(TimeDistribution.bucket(ofMs: ms) == 0) }
+        for ms in [1e19, 1e300, .greatestFiniteMagnitude, .infinity] {
+            #expect(TimeDistribution.bucket(ofMs: ms) == last, "\(ms) ms")
+        }
+        var distribution = TimeDistribution()
+        distribution.record(ms: 1e300)
+        #expect(distribution.quantileMs(0.5) == 1e300)
+    }
 }

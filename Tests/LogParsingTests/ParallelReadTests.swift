@@ -94,6 +94,40 @@ struct ParallelReadTests {
         #expect(parser.chunksOnWorkers == parser.chunks - 1)
     }
 
+    /// Near the end of an input of known size chunks shrink to a share of what is left, so the
+    /// workers finish together; never below a sixteenth of the chunk size, and not at all with one
+    /// thread or an input of unknown size (stdin, gzip).
+    @Test func chunksShrinkTowardsTheEndOfAnInputOfKnownSize() {
+        var pending = PendingChunk(chunkBytes: 1_000)
+        #expect(pending.targetBytes(unreadFrom: 0) == 1_000)
+        pending.inputBytes = 100_000
+        #expect(pending.targetBytes(unreadFrom: 0) == 1_000)
+        pending.threads = 2
+        #expect(pending.targetBytes(unreadFrom: 0) == 1_000)
+        #expect(pending.targetBytes(unreadFrom: 98_000) == 500)
+        #expect(pending.targetBytes(unreadFrom: 99_900) == 62)
+        #expect(pending.targetBytes(unreadFrom: 200_000) == 62)
+        pending.threads = 1
+        #expect(pending.targetBytes(unreadFrom: 99_900) == 1_000)
+    }
+
+    @Test func aSlowLogOfKnownSizeEndsInSmallerChunksAndReadsTheSame() throws {
+        let (text, _) = GeneratedLog.slowLog(entries: 6_000, seed: 11)
+        let bytes = Array(text.utf8)
+        func read(knowingSize: Bool) -> (Workload, chunks: Int) {
+            var parser = SlowLogParser(
+                source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 2, chunkBytes: 65_536,
+                loopDetection: LoopDetection(minRepeats: 5, maxGapMs: 1_000))
+            if knowingSize { parser.expectInput(bytes: bytes.count) }
+            bytes.withUnsafeBufferPointer { parser.feed(block: LineBlock(bytes: $0, firstNumber: 1, offset: 0)) }
+            return (parser.finish(), parser.chunks)
+        }
+        let (unknown, evenChunks) = read(knowingSize: false)
+        let (known, chunks) = read(knowingSize: true)
+        #expect(known == unknown)
+        #expect(chunks > evenChunks + 3)
+    }
+
     @Test func crlfLinesAndAnUnterminatedLastLineReadTheSameInChunks() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
