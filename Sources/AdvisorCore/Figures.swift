@@ -156,6 +156,8 @@ public enum Figures {
     private static func fixed(_ value: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
+        // Beyond 64 bits (garbage in a log: a forty-digit Query_time): the digits ungrouped.
+        guard (value.magnitude * scale).rounded() < 9e18 else { return decimal(value, places: decimals) }
         let scaled = Int64((value.magnitude * scale).rounded())
         let whole = count(Double(scaled / Int64(scale)))
         var fraction = String(scaled % Int64(scale))

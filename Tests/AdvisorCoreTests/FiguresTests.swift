@@ -22,6 +22,14 @@ struct FiguresTests {
         #expect(Figures.count(-3e19) == "-30000000000000000000")
     }
 
+    /// Durations, sizes and costs past 64 bits (garbage in a log) are written, not a crash.
+    @Test func figuresBeyondSixtyFourBitsAreWritten() {
+        #expect(Figures.duration(ms: 1e43) == String(format: "%.1f", 1e43 / 3_600_000) + " h")
+        #expect(Figures.duration(ms: 3.6e25) == "10000000000000000000.0 h")
+        #expect(Figures.cost(-1e30) == Figures.count(-1e30))
+        #expect(Figures.bytes(.max).hasSuffix(" TB"))
+    }
+
     /// `decimal` writes what C's `%.*f` (`String(format:)`) writes, to the last digit: ties of the
     /// binary value round to even, negative zeros keep their sign.
     @Test func decimalsAreWhatPrintfWrites() {

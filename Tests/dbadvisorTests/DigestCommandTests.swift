@@ -64,4 +64,14 @@ struct DigestCommandTests {
         #expect(report?.events == 0)
         #expect(report?.notes.contains { $0.hasPrefix("no statements found") } == true)
     }
+
+    /// A garbage `Query_time` of forty digits is a time like any other: reported, never a trap
+    /// (the text report's hours went through a 64-bit integer).
+    @Test(arguments: ["text", "json"])
+    func anAbsurdQueryTimeIsReportedWithoutCrashing(format: String) throws {
+        let log = Self.fullScanLog.replacingOccurrences(of: "0.412000", with: String(repeating: "9", count: 40) + ".5")
+        let run = try CLI.run(["digest", "--format", format, "-"], stdin: log)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("orders"))
+    }
 }
