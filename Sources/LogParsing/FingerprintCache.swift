@@ -25,6 +25,17 @@ struct FingerprintCache {
         var number: Int32 = -1
     }
 
+    /// Where `lookup(_:text:)` found or put a statement's entry: its number and whether it has a
+    /// parse error, read without copying the entry (retaining and releasing an entry's strings for
+    /// every statement showed in profiles); `entry(_:)` is the entry itself. Valid until the next
+    /// lookup.
+    struct Hit {
+        var number: Int32
+        var failed: Bool
+        /// The entry's index in `entries`; -1: `uncached`.
+        fileprivate var index: Int
+    }
+
     /// What statements share a cache entry.
     enum KeyPolicy {
         /// Byte-identical statements only (any fingerprinter).
@@ -54,6 +65,8 @@ struct FingerprintCache {
     /// the key keeps) mostly share a normalized text, which entries then share instead of each
     /// holding a copy (the caches are most of a long log's memory).
     private var interned: [Fingerprint] = []
+    /// The entry of the last lookup when it was not kept (a parse error under a literal-blind key).
+    private var uncached: Entry?
     /// Where keys are built; never empty, so it always has a base address.
     private var scratch = [UInt8](repeating: 0, count: 256)
 
@@ -81,6 +94,18 @@ struct FingerprintCache {
 
     /// The entry of the statement `bytes`; `text` makes its `String` when it must be fingerprinted.
     mutating func entry(for bytes: UnsafeBufferPointer<UInt8>, text: () -> String) -> Entry {
+        // Apart: `entry(lookup(…))` would read `self` as it was before the lookup changed it.
+        let hit = lookup(bytes, text: text)
+        return entry(hit)
+    }
+
+    /// The entry a lookup found, the last one.
+    func entry(_ hit: Hit) -> Entry {
+        hit.index >= 0 ? entries[hit.index] : uncached!
+    }
+
+    /// Finds the entry of the statement `bytes`, made (its `String` from `text`) if it is new.
+    mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>, text: () -> String) -> Hit {
         if scratch.count < bytes.count { scratch = Array(repeating: 0, count: max(bytes.count, 2 * scratch.count)) }
         let policy = self.policy
         let (hash, length) = scratch.withUnsafeMutableBufferPointer { room -> (UInt64, Int) in
@@ -99,13 +124,16 @@ struct FingerprintCache {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if hashes[index] == hash && sameKey(index, length) { return entries[index] }
+            if hashes[index] == hash && sameKey(index, length) { return hit(index) }
             slot = (slot + 1) & mask
         }
         let entry = compute(text())
         // A parse error quotes the statement (`at or near "5"`), so it belongs to the exact text only:
         // under a literal-blind key it is computed again for every statement, which stays pure.
-        if entry.parseError != nil && policy != .exactText { return entry }
+        if entry.parseError != nil && policy != .exactText {
+            uncached = entry
+            return Hit(number: entry.number, failed: true, index: -1)
+        }
         if entries.count >= capacity || keys.count + length > maxKeyBytes {
             entries.removeAll(keepingCapacity: true)
             hashes.removeAll(keepingCapacity: true)
@@ -113,13 +141,20 @@ struct FingerprintCache {
             keys.removeAll(keepingCapacity: true)
             for i in slots.indices { slots[i] = 0 }
             insert(hash: hash, length: length, entry: entry)
-            return entry
+            return hit(entries.count - 1)
         }
         slots[slot] = Int32(entries.count + 1)
         append(hash: hash, length: length, entry: entry)
         // Keep the table at most half full so probes stay short.
         if entries.count * 2 > slots.count { rehash(to: slots.count * 2) }
-        return entry
+        return hit(entries.count - 1)
+    }
+
+    /// The hit of entry `index`, read in place.
+    private func hit(_ index: Int) -> Hit {
+        entries.withUnsafeBufferPointer { entries in
+            Hit(number: entries[index].number, failed: entries[index].parseError != nil, index: index)
+        }
     }
 
     /// Whether the key of entry `index` equals the one in `scratch[..<length]`.

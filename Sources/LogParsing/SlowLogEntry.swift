@@ -7,36 +7,49 @@ struct SlowLogEntry {
     /// More `# explain:` lines than this (a huge UNION) are dropped; the plan keeps the first ones.
     static let maxExplainLines = 1_000
 
+    /// What the entry's header lines said: plain values only, so the next entry starts from a
+    /// fresh one with a few stores (building a whole entry and copying it over this one, for every
+    /// entry, showed in profiles).
+    struct Header {
+        var sawTime = false
+        var sawUserHost = false
+        var sawQueryTime = false
+        /// `# Time:` (the end of the statement on MySQL).
+        var time: Double?
+        /// `SET timestamp=N;` (its start, whole seconds).
+        var timestamp: Double?
+        /// `Id:` of User@Host (MySQL 5.6+) or `Thread_id:`.
+        var threadID: Int64?
+        var queryTimeSeconds: Double?
+        var lockTimeSeconds: Double?
+        var rowsSent: Int64?
+        var rowsExamined: Int64?
+        var rowsAffected: Int64?
+        var fullScan: Bool?
+        var fullJoin: Bool?
+        var filesort: Bool?
+        var tmpTableOnDisk: Bool?
+        var tmpDiskTables: Int64?
+        var readRndNext: Int64?
+        var readKey: Int64?
+        var sortScanCount: Int64?
+        var sortRangeCount: Int64?
+        var createdTmpDiskTables: Int64?
+        /// Whether the statement's last non-blank line ends with `;`: the servers end every logged
+        /// statement so, which is what tells a new entry's `#` line from a `#` line inside a statement.
+        var statementEnded = false
+        var statementCut = false
+        var isAdministratorCommand = false
+        var explainLines = 0
+    }
+
     /// Line of the entry's first line.
     var line: Int
-    var sawTime = false
-    var sawUserHost = false
-    var sawQueryTime = false
-    /// `# Time:` (the end of the statement on MySQL).
-    var time: Double?
-    /// `SET timestamp=N;` (its start, whole seconds).
-    var timestamp: Double?
-    /// `Id:` of User@Host (MySQL 5.6+) or `Thread_id:`.
-    var threadID: Int64?
+    var header = Header()
     /// `use db;` before the statement.
     var useDatabase: String?
     /// Percona/MariaDB `Schema:`.
     var schema: String?
-    var queryTimeSeconds: Double?
-    var lockTimeSeconds: Double?
-    var rowsSent: Int64?
-    var rowsExamined: Int64?
-    var rowsAffected: Int64?
-    var fullScan: Bool?
-    var fullJoin: Bool?
-    var filesort: Bool?
-    var tmpTableOnDisk: Bool?
-    var tmpDiskTables: Int64?
-    var readRndNext: Int64?
-    var readKey: Int64?
-    var sortScanCount: Int64?
-    var sortRangeCount: Int64?
-    var createdTmpDiskTables: Int64?
     /// The statement's bytes, lines joined by `\n`, when not `borrowed`.
     private(set) var statement: [UInt8] = []
     /// The statement's lines where the reader's buffer holds them (valid while it reads that buffer).
@@ -44,15 +57,9 @@ struct SlowLogEntry {
 
     /// The statement where the reader's buffer holds it, nil when `statement` has it.
     var borrowedStatement: UnsafeBufferPointer<UInt8>? { borrowed }
-    /// Whether the statement's last non-blank line ends with `;`: the servers end every logged
-    /// statement so, which is what tells a new entry's `#` line from a `#` line inside a statement.
-    var statementEnded = false
-    var statementCut = false
-    var isAdministratorCommand = false
     /// `# explain:` lines without their marker, joined by `\n` (one buffer: no string per line);
     /// nil when the entry had none.
     var explain: [UInt8]?
-    private var explainLines = 0
 
     init(line: Int) {
         self.line = line
@@ -61,11 +68,13 @@ struct SlowLogEntry {
     /// Starts over as the entry at `line`, keeping the statement buffer's memory (one buffer serves
     /// every entry a reader reads).
     mutating func reset(line: Int) {
-        var statement = self.statement
-        self.statement = []
+        self.line = line
+        header = Header()
+        useDatabase = nil
+        schema = nil
         statement.removeAll(keepingCapacity: true)
-        self = SlowLogEntry(line: line)
-        self.statement = statement
+        borrowed = nil
+        explain = nil
     }
 
     /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings.
@@ -110,43 +119,43 @@ struct SlowLogEntry {
     ) {
         switch attribute {
         case .queryTime:
-            sawQueryTime = true
-            queryTimeSeconds = SlowLogHeader.decimal(b, value)
-        case .lockTime: lockTimeSeconds = SlowLogHeader.decimal(b, value)
-        case .rowsSent: rowsSent = SlowLogHeader.integer(b, value)
-        case .rowsExamined: rowsExamined = SlowLogHeader.integer(b, value)
-        case .rowsAffected: rowsAffected = SlowLogHeader.integer(b, value)
-        case .threadID: threadID = SlowLogHeader.integer(b, value) ?? threadID
+            header.sawQueryTime = true
+            header.queryTimeSeconds = SlowLogHeader.decimal(b, value)
+        case .lockTime: header.lockTimeSeconds = SlowLogHeader.decimal(b, value)
+        case .rowsSent: header.rowsSent = SlowLogHeader.integer(b, value)
+        case .rowsExamined: header.rowsExamined = SlowLogHeader.integer(b, value)
+        case .rowsAffected: header.rowsAffected = SlowLogHeader.integer(b, value)
+        case .threadID: header.threadID = SlowLogHeader.integer(b, value) ?? header.threadID
         case .schema:
             schema = value.isEmpty ? nil : names.name(UnsafeBufferPointer(rebasing: b[value]))
-        case .fullScan: fullScan = SlowLogHeader.flag(b, value)
-        case .fullJoin: fullJoin = SlowLogHeader.flag(b, value)
-        case .filesort: filesort = SlowLogHeader.flag(b, value)
-        case .tmpTableOnDisk: tmpTableOnDisk = SlowLogHeader.flag(b, value)
-        case .tmpDiskTables: tmpDiskTables = SlowLogHeader.integer(b, value)
-        case .readRndNext: readRndNext = SlowLogHeader.integer(b, value)
-        case .readKey: readKey = SlowLogHeader.integer(b, value)
-        case .sortScanCount: sortScanCount = SlowLogHeader.integer(b, value)
-        case .sortRangeCount: sortRangeCount = SlowLogHeader.integer(b, value)
-        case .createdTmpDiskTables: createdTmpDiskTables = SlowLogHeader.integer(b, value)
+        case .fullScan: header.fullScan = SlowLogHeader.flag(b, value)
+        case .fullJoin: header.fullJoin = SlowLogHeader.flag(b, value)
+        case .filesort: header.filesort = SlowLogHeader.flag(b, value)
+        case .tmpTableOnDisk: header.tmpTableOnDisk = SlowLogHeader.flag(b, value)
+        case .tmpDiskTables: header.tmpDiskTables = SlowLogHeader.integer(b, value)
+        case .readRndNext: header.readRndNext = SlowLogHeader.integer(b, value)
+        case .readKey: header.readKey = SlowLogHeader.integer(b, value)
+        case .sortScanCount: header.sortScanCount = SlowLogHeader.integer(b, value)
+        case .sortRangeCount: header.sortRangeCount = SlowLogHeader.integer(b, value)
+        case .createdTmpDiskTables: header.createdTmpDiskTables = SlowLogHeader.integer(b, value)
         }
     }
 
     /// Appends the text of one `# explain:` line (past `maxExplainLines`, dropped).
     mutating func appendExplain(_ b: UnsafeBufferPointer<UInt8>) {
-        guard explainLines < Self.maxExplainLines else { return }
+        guard header.explainLines < Self.maxExplainLines else { return }
         if explain == nil { explain = [] } else { explain!.append(0x0A) }
         explain!.append(contentsOf: b)
-        explainLines += 1
+        header.explainLines += 1
     }
 
     /// Appends one line of the statement. A statement whose lines lie one after the other in the
     /// buffer being read is only pointed at (`borrowed`), not copied, until `keep()`.
     mutating func appendStatement(_ b: UnsafeBufferPointer<UInt8>) {
-        guard !statementCut else { return }
+        guard !header.statementCut else { return }
         let current = borrowed?.count ?? statement.count
         if current + b.count + 1 > Self.maxStatementBytes {
-            statementCut = true
+            header.statementCut = true
             return
         }
         if let held = borrowed, let start = held.baseAddress, let next = b.baseAddress {
@@ -165,7 +174,7 @@ struct SlowLogEntry {
         }
         var end = b.count
         while end > 0, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
-        if end > 0 { statementEnded = b[end - 1] == 0x3B }
+        if end > 0 { header.statementEnded = b[end - 1] == 0x3B }
     }
 
     /// Copies a borrowed statement into the entry's own buffer (before the buffer it points into goes).
@@ -194,13 +203,19 @@ struct SlowLogEntry {
     }
 
     /// What the entry records, for its group: `statementLength`, the duration in ms, rows sent
-    /// and affected, and `counters`.
+    /// and affected, and the counters.
     mutating func figures() -> (
         statementLength: Int, durationMs: Double?, rows: Int64?, counters: ExecutionCounters?
     ) {
-        var rows: Int64?
-        if rowsSent != nil || rowsAffected != nil { rows = (rowsSent ?? 0) + (rowsAffected ?? 0) }
-        return (statementLength, queryTimeSeconds.map { $0 * 1000 }, rows, counters)
+        let length = statementLength
+        return (length, header.queryTimeSeconds.map { $0 * 1000 }, header.rows, header.counters)
+    }
+}
+
+extension SlowLogEntry.Header {
+    /// Rows sent plus rows affected, when either is known.
+    var rows: Int64? {
+        rowsSent == nil && rowsAffected == nil ? nil : (rowsSent ?? 0) + (rowsAffected ?? 0)
     }
 
     /// Per-execution counters; nil when the entry carries none (a bare MySQL 5.0 entry still has its

@@ -139,11 +139,11 @@ struct SlowLogScanner {
         case .comment(let kind):
             if state == .statement {
                 return kind == .time || kind == .userHost || kind == .queryTime
-                    || (entry.statementEnded && kind != .comment)
+                    || (entry.header.statementEnded && kind != .comment)
             }
             switch kind {
-            case .time: return entry.sawTime || entry.sawUserHost || entry.sawQueryTime
-            case .userHost, .queryTime: return entry.sawQueryTime
+            case .time: return entry.header.sawTime || entry.header.sawUserHost || entry.header.sawQueryTime
+            case .userHost, .queryTime: return entry.header.sawQueryTime
             default: return false
             }
         }
@@ -169,7 +169,7 @@ struct SlowLogScanner {
         }
         switch state {
         case .statement:
-            if entry.statementEnded, SlowLogHeader.isServerBanner(line) {
+            if entry.header.statementEnded, SlowLogHeader.isServerBanner(line) {
                 finishEntry(&cache)
                 banner(line)
             } else {
@@ -202,7 +202,8 @@ struct SlowLogScanner {
         let kind = SlowLogHeader.kind(line)
         if state == .statement {
             let startsEntry =
-                kind == .time || kind == .userHost || kind == .queryTime || (entry.statementEnded && kind != .comment)
+                kind == .time || kind == .userHost || kind == .queryTime
+                || (entry.header.statementEnded && kind != .comment)
             guard startsEntry else {
                 entry.appendStatement(line)
                 return
@@ -216,26 +217,30 @@ struct SlowLogScanner {
         }
         switch kind {
         case .time:
-            if open, entry.sawTime || entry.sawUserHost || entry.sawQueryTime { finishEntry(&cache) }
+            if open, entry.header.sawTime || entry.header.sawUserHost || entry.header.sawQueryTime {
+                finishEntry(&cache)
+            }
             begin(number)
-            entry.sawTime = true
+            entry.header.sawTime = true
             // Times and ids only serve sessions; parsing dates is a good part of a header's cost.
             guard followsSessions else { return }
             let (seconds, end) = SlowLogHeader.time(line, reusing: &minute)
-            entry.time = seconds
+            entry.header.time = seconds
             if let at = SlowLogHeader.userHostOnTimeLine(line, after: end) {
-                entry.sawUserHost = true
-                entry.threadID = SlowLogHeader.connectionID(line, from: at)
+                entry.header.sawUserHost = true
+                entry.header.threadID = SlowLogHeader.connectionID(line, from: at)
             }
         case .userHost:
             // A repeated User@Host before any Query_time is the same entry (pt-query-digest keeps the first).
-            if open, entry.sawQueryTime { finishEntry(&cache) }
+            if open, entry.header.sawQueryTime { finishEntry(&cache) }
             begin(number)
-            if entry.sawUserHost { return }
-            entry.sawUserHost = true
-            if followsSessions { entry.threadID = SlowLogHeader.connectionID(line, from: 1) ?? entry.threadID }
+            if entry.header.sawUserHost { return }
+            entry.header.sawUserHost = true
+            if followsSessions {
+                entry.header.threadID = SlowLogHeader.connectionID(line, from: 1) ?? entry.header.threadID
+            }
         case .queryTime:
-            if open, entry.sawQueryTime { finishEntry(&cache) }
+            if open, entry.header.sawQueryTime { finishEntry(&cache) }
             begin(number)
             entry.readAttributes(line, names: &names)
         case .attributes:
@@ -247,7 +252,7 @@ struct SlowLogScanner {
             // keeps it (without `# `) as the event's text.
             let start = SlowLogHeader.textStart(line)
             entry.appendStatement(UnsafeBufferPointer(rebasing: line[start...]))
-            entry.isAdministratorCommand = true
+            entry.header.isAdministratorCommand = true
             state = .statement
         case .explain:
             guard open else { return }
@@ -287,7 +292,7 @@ struct SlowLogScanner {
         guard SlowLogHeader.hasPrefix(b, 0, Self.set) else { return false }
         if SlowLogHeader.hasPrefix(b, 4, Self.timestamp) {
             let from = 4 + Self.timestamp.utf8CodeUnitCount
-            if followsSessions { entry.timestamp = SlowLogHeader.decimal(b, from..<b.count) }
+            if followsSessions { entry.header.timestamp = SlowLogHeader.decimal(b, from..<b.count) }
             return true
         }
         return SlowLogHeader.hasPrefix(b, 4, Self.insertID) || SlowLogHeader.hasPrefix(b, 4, Self.lastInsertID)
@@ -304,7 +309,7 @@ struct SlowLogScanner {
         open = false
         state = .idle
         entries += 1
-        if entry.statementCut {
+        if entry.header.statementCut {
             cutStatements += 1
             if firstCut == nil { firstCut = entry.line }
         }
@@ -330,8 +335,10 @@ struct SlowLogScanner {
         let borrowed = entry.borrowedStatement
         func group(_ all: UnsafeBufferPointer<UInt8>) -> Int {
             let bytes = UnsafeBufferPointer(rebasing: all[..<length])
-            let text = { String(decoding: bytes, as: UTF8.self) }
-            let index = part.group(of: cache.entry(for: bytes, text: text), text: text, line: line)
+            // A local function, not a closure value: passed on, that one was boxed on the heap.
+            func text() -> String { String(decoding: bytes, as: UTF8.self) }
+            let hit = cache.lookup(bytes, text: text)
+            let index = part.group(of: hit, in: cache, text: text, line: line)
             part.offerSample(group: index, hash: LiteralSample.hash(bytes)) {
                 // A statement in the chunk is kept as its place there until the scan ends.
                 guard let scanned, let base = bytes.baseAddress, let start = scanned.baseAddress,
@@ -356,8 +363,8 @@ struct SlowLogScanner {
         guard followsSessions else { return }
         events.append(
             Event(
-                group: Int32(index), bannerBefore: bannerSinceRecorded, threadID: entry.threadID ?? -1,
-                time: entry.time ?? entry.timestamp, durationMs: durationMs ?? 0, rows: rows))
+                group: Int32(index), bannerBefore: bannerSinceRecorded, threadID: entry.header.threadID ?? -1,
+                time: entry.header.time ?? entry.header.timestamp, durationMs: durationMs ?? 0, rows: rows))
         bannerSinceRecorded = false
     }
 

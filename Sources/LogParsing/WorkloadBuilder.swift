@@ -189,37 +189,64 @@ public struct WorkloadBuilder {
     mutating func group(
         of entry: FingerprintCache.Entry, text: () -> String, parameters: String? = nil, line: Int
     ) -> Int {
-        if let message = entry.parseError {
-            unparsedStatements += 1
-            if firstUnparsedStatement == nil || line < firstUnparsedStatement!.line {
-                firstUnparsedStatement = (line, message)
-            }
+        if let message = entry.parseError { countUnparsed(line: line, message) }
+        if let known = group(numbered: entry.number, text: text, parameters: parameters, line: line) { return known }
+        return group(of: entry.fingerprint, number: entry.number, text: text, parameters: parameters, line: line)
+    }
+
+    /// `group(of:text:parameters:line:)` for the entry `cache` found last, not copied out of it
+    /// unless its group is new.
+    mutating func group(of hit: FingerprintCache.Hit, in cache: FingerprintCache, text: () -> String, line: Int) -> Int
+    {
+        if hit.failed, let message = cache.entry(hit).parseError { countUnparsed(line: line, message) }
+        if let known = group(numbered: hit.number, text: text, parameters: nil, line: line) { return known }
+        return group(of: cache.entry(hit).fingerprint, number: hit.number, text: text, parameters: nil, line: line)
+    }
+
+    private mutating func countUnparsed(line: Int, _ message: String) {
+        unparsedStatements += 1
+        if firstUnparsedStatement == nil || line < firstUnparsedStatement!.line {
+            firstUnparsedStatement = (line, message)
         }
-        func sample() -> String {
-            guard let parameters else { return text() }
-            return ParameterSubstitution.substitute(parameters, into: text())
+    }
+
+    private static func sample(_ text: () -> String, _ parameters: String?) -> String {
+        guard let parameters else { return text() }
+        return ParameterSubstitution.substitute(parameters, into: text())
+    }
+
+    /// The group of the cache entry numbered `number` when this builder knows it (an earlier line
+    /// then makes the sample).
+    private mutating func group(numbered number: Int32, text: () -> String, parameters: String?, line: Int) -> Int? {
+        guard usesNumbers, number >= 0, number < groupOfNumber.count, groupOfNumber[Int(number)] >= 0 else {
+            return nil
         }
-        let number = usesNumbers ? Int(entry.number) : -1
-        if number >= 0, number < groupOfNumber.count, groupOfNumber[number] >= 0 {
-            let index = Int(groupOfNumber[number])
-            if line < groups[index].firstLine {
-                groups[index].firstLine = line
-                groups[index].sampleText = sample()
-            }
-            return index
+        let index = Int(groupOfNumber[Int(number)])
+        if line < groups[index].firstLine {
+            groups[index].firstLine = line
+            groups[index].sampleText = Self.sample(text, parameters)
         }
-        let id = entry.fingerprint.id
+        return index
+    }
+
+    /// The group of `fingerprint`, created on first sight, and known by `number` from then on.
+    private mutating func group(
+        of fingerprint: Fingerprint, number entryNumber: Int32, text: () -> String, parameters: String?, line: Int
+    ) -> Int {
+        let number = usesNumbers ? Int(entryNumber) : -1
+        let id = fingerprint.id
         let index: Int
         if let known = groupIndex[id] {
             index = known
             if line < groups[index].firstLine {
                 groups[index].firstLine = line
-                groups[index].sampleText = sample()
+                groups[index].sampleText = Self.sample(text, parameters)
             }
         } else {
             index = groups.count
             groupIndex[id] = index
-            var group = GroupAccumulator(fingerprint: entry.fingerprint, sampleText: sample(), firstLine: line)
+            var group = GroupAccumulator(
+                fingerprint: fingerprint, sampleText: Self.sample(text, parameters), firstLine: line)
             if let floor = planFloors[id] { group.planDurationMs = floor }
             groups.append(group)
         }
