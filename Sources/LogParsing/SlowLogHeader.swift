@@ -116,6 +116,18 @@ enum SlowLogHeader {
 
     /// The connection id of a `# User@Host: … Id: 12` line (MySQL 5.6+), if it has one.
     static func connectionID(_ b: UnsafeBufferPointer<UInt8>, from index: Int) -> Int64? {
+        // Where servers write it, at the end (`Id:`, spaces, digits): read in place, not searched.
+        var end = b.count
+        while end > index, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+        var digits = end
+        while digits > index, b[digits - 1] &- 0x30 < 10 { digits -= 1 }
+        var mark = digits
+        while mark > index, b[mark - 1] == 0x20 { mark -= 1 }
+        if digits < end, mark - 4 >= index, b[mark - 3] == 0x49, b[mark - 2] == 0x64, b[mark - 1] == 0x3A,
+            b[mark - 4] == 0x20 || b[mark - 4] == 0x09
+        {
+            return integer(b, digits..<end)
+        }
         // Searched from the end: the user and host parts before it are free text.
         var i = b.count - 1
         while i >= index + 3 {

@@ -292,7 +292,10 @@ struct SlowLogScanner {
         guard SlowLogHeader.hasPrefix(b, 0, Self.set) else { return false }
         if SlowLogHeader.hasPrefix(b, 4, Self.timestamp) {
             let from = 4 + Self.timestamp.utf8CodeUnitCount
-            if followsSessions { entry.header.timestamp = SlowLogHeader.decimal(b, from..<b.count) }
+            // Only a fallback for the entry's time: not read when `# Time:` gave it.
+            if followsSessions, entry.header.time == nil {
+                entry.header.timestamp = SlowLogHeader.decimal(b, from..<b.count)
+            }
             return true
         }
         return SlowLogHeader.hasPrefix(b, 4, Self.insertID) || SlowLogHeader.hasPrefix(b, 4, Self.lastInsertID)

@@ -37,4 +37,35 @@ struct SlowLogHeaderTests {
             #expect(read?.bitPattern == Self.floatingPointDecimal(text)?.bitPattern, "\(text)")
         }
     }
+
+    /// `connectionID` as it searched every line: from the end, for the last `Id:` after a blank.
+    static func searchedConnectionID(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        var i = b.count - 1
+        while i >= 1 + 3 {
+            if b[i - 2] == 0x49 && b[i - 1] == 0x64 && b[i] == 0x3A && (b[i - 3] == 0x20 || b[i - 3] == 0x09) {
+                var k = i + 1
+                while k < b.count, b[k] == 0x20 { k += 1 }
+                return b.withUnsafeBufferPointer { SlowLogHeader.integer($0, k..<b.count) }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    @Test func connectionIDsAtTheEndReadAsTheSearchFoundThem() {
+        let lines = [
+            "# User@Host: app[app] @ localhost []  Id:    12", "# User@Host: app[app] @ localhost []  Id: 7  ",
+            "# User@Host: app[app] @ localhost []  Id: 7\t", "# User@Host: Id: 3[Id: 4] @ h []  Id: 5",
+            "# User@Host: app[app] @ localhost []  Id: 12 trailing", "# User@Host: app[app] @ localhost []  Id:",
+            "# User@Host: app[app] @ localhost []", "# User@Host: app[app] @ localhost []\tId:\t9",
+            "# User@Host: app[app] @ localhost []  Id:  99999999999999999999", "# User@Host: Id: 1",
+            "# User@Host:Id: 1", "# User@Host: x Id:42", "#Id: 3",
+        ]
+        for line in lines {
+            let bytes = Array(line.utf8)
+            let read = bytes.withUnsafeBufferPointer { SlowLogHeader.connectionID($0, from: 1) }
+            #expect(read == Self.searchedConnectionID(line), "\(line)")
+        }
+    }
 }
