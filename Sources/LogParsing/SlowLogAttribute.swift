@@ -49,7 +49,8 @@ enum SlowLogAttribute: CaseIterable {
         guard let base = b.baseAddress else { return nil }
         let p = base + key.lowerBound
         let n = key.count
-        func isName(_ s: StaticString) -> Bool { memcmp(p, s.utf8Start, n) == 0 }
+        // The first byte before the call: most keys of a length are none of ours (`Pages_updated`).
+        func isName(_ s: StaticString) -> Bool { p[0] == s.utf8Start[0] && memcmp(p, s.utf8Start, n) == 0 }
         switch n {
         case 6: return isName("Schema") ? .schema : nil
         case 8:

@@ -57,9 +57,9 @@ struct SlowLogEntry {
 
     /// The statement where the reader's buffer holds it, nil when `statement` has it.
     var borrowedStatement: UnsafeBufferPointer<UInt8>? { borrowed }
-    /// `# explain:` lines without their marker, joined by `\n` (one buffer: no string per line);
-    /// nil when the entry had none.
-    var explain: [UInt8]?
+    /// `# explain:` lines without their marker, joined by `\n` (one buffer: no string per line, and
+    /// its memory kept from entry to entry); empty when the entry had none (`header.explainLines`).
+    private(set) var explain: [UInt8] = []
 
     init(line: Int) {
         self.line = line
@@ -74,12 +74,14 @@ struct SlowLogEntry {
         schema = nil
         statement.removeAll(keepingCapacity: true)
         borrowed = nil
-        explain = nil
+        explain.removeAll(keepingCapacity: true)
     }
 
-    /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings.
-    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>, names: inout NameCache) {
-        let rest = readUsualPrefix(b, from: SlowLogHeader.textStart(b), &names)
+    /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings. Only a
+    /// `# Query_time:` line (`queryTimeLine`) can start with the usual prefix.
+    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>, queryTimeLine: Bool, names: inout NameCache) {
+        let start = SlowLogHeader.textStart(b)
+        let rest = queryTimeLine ? readUsualPrefix(b, from: start, &names) : start
         SlowLogHeader.forEachAttribute(b, from: rest) { key, value in
             guard let attribute = SlowLogAttribute.named(b, key) else { return }
             set(attribute, b, value, &names)
@@ -144,8 +146,8 @@ struct SlowLogEntry {
     /// Appends the text of one `# explain:` line (past `maxExplainLines`, dropped).
     mutating func appendExplain(_ b: UnsafeBufferPointer<UInt8>) {
         guard header.explainLines < Self.maxExplainLines else { return }
-        if explain == nil { explain = [] } else { explain!.append(0x0A) }
-        explain!.append(contentsOf: b)
+        if header.explainLines > 0 { explain.append(0x0A) }
+        explain.append(contentsOf: b)
         header.explainLines += 1
     }
 

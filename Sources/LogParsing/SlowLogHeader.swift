@@ -60,6 +60,7 @@ enum SlowLogHeader {
 
     /// Calls `body` with each `Key: value` pair from `index` on; an empty value (Percona's
     /// `Schema:  Last_errno: 0` when no database is selected) is an empty range.
+    @inline(__always)
     static func forEachAttribute(
         _ b: UnsafeBufferPointer<UInt8>, from index: Int, _ body: (Range<Int>, Range<Int>) -> Void
     ) {

@@ -242,10 +242,10 @@ struct SlowLogScanner {
         case .queryTime:
             if open, entry.header.sawQueryTime { finishEntry(&cache) }
             begin(number)
-            entry.readAttributes(line, names: &names)
+            entry.readAttributes(line, queryTimeLine: true, names: &names)
         case .attributes:
             begin(number)
-            entry.readAttributes(line, names: &names)
+            entry.readAttributes(line, queryTimeLine: false, names: &names)
         case .administratorCommand:
             begin(number)
             // `# administrator command: Quit;` stands where the statement goes; pt-query-digest
@@ -355,7 +355,8 @@ struct SlowLogScanner {
         part.add(
             to: index, durationMs: durationMs, database: lastDatabase, inheritsDatabase: !knowsDatabase, rows: rows,
             counters: counters)
-        if let explain = entry.explain {
+        if entry.header.explainLines > 0 {
+            let explain = entry.explain
             part.attachPlan(durationMs: durationMs ?? 0, toGroup: index, line: line) { () throws(PlanParseError) in
                 try MariaDBExplainLines.plan(
                     explain.split(separator: 0x0A, omittingEmptySubsequences: false).map {
