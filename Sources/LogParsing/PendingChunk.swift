@@ -6,8 +6,9 @@
 /// as it is first written (a tenth of the reading thread's time on a 100 MB slow log), and buffers
 /// allocated on this thread and freed on workers let the C allocator's heaps grow.
 ///
-/// Towards the end of an input of known size, chunks get smaller (`targetBytes(unreadFrom:)`), so
-/// the workers finish together instead of one reading the last big chunk while the others wait.
+/// The first chunks are smaller (`targetBytes(unreadFrom:)`), so the workers start sooner, and
+/// towards the end of an input of known size they get smaller again, so the workers finish together
+/// instead of one reading the last big chunk while the others wait.
 struct PendingChunk {
     /// About how many bytes a chunk holds; room is made for a bit more, so the line that fills it fits.
     let chunkBytes: Int
@@ -22,6 +23,8 @@ struct PendingChunk {
     var firstLine = 1
     /// A merged chunk's buffer, for the next chunk.
     private var spare: [UInt8] = []
+    /// Chunks handed over so far.
+    private(set) var handedOver = 0
 
     init(chunkBytes: Int) {
         self.chunkBytes = chunkBytes
@@ -30,14 +33,22 @@ struct PendingChunk {
     var isEmpty: Bool { count == 0 }
 
     /// How many bytes the chunk being gathered should hold, the input's bytes from stream offset
-    /// `offset` on not yet appended: `chunkBytes`, or near the end of an input of known size a
-    /// share of what is left (guided scheduling: each chunk a `2 × threads`-th of the rest, at
-    /// least a sixteenth of `chunkBytes`: handing a chunk over and merging it costs about as much
-    /// as reading a few kilobytes), so the last chunks are small.
+    /// `offset` on not yet appended: `chunkBytes`, with several threads less for the first four
+    /// chunks (a sixteenth, an eighth, a quarter, a half: the workers start on the first while the
+    /// reading thread is still cutting, where a whole first chunk kept them waiting), and near the
+    /// end of an input of known size a share of what is left (guided scheduling: each chunk a
+    /// `2 × threads`-th of the rest), so the last chunks are small. Never below a sixteenth of
+    /// `chunkBytes`: handing a chunk over and merging it costs about as much as reading a few
+    /// kilobytes.
     func targetBytes(unreadFrom offset: Int) -> Int {
-        guard let inputBytes, threads > 1 else { return chunkBytes }
-        let left = count + max(0, inputBytes - offset)
-        return min(chunkBytes, max(left / (2 * threads), chunkBytes / 16, 1))
+        guard threads > 1 else { return chunkBytes }
+        let smallest = max(chunkBytes / 16, 1)
+        var target = max(chunkBytes >> max(0, 4 - handedOver), smallest)
+        if let inputBytes {
+            let left = count + max(0, inputBytes - offset)
+            target = min(target, max(left / (2 * threads), smallest))
+        }
+        return target
     }
 
     /// Appends whole lines (the generic `append(contentsOf:)` cost more than the rest of the
@@ -62,6 +73,7 @@ struct PendingChunk {
     /// spare buffer if there is one.
     mutating func takeLines() -> (bytes: [UInt8], count: Int) {
         let taken = (bytes, count)
+        handedOver += 1
         bytes = spare
         spare = []
         count = 0

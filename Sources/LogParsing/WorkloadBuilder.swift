@@ -190,7 +190,10 @@ public struct WorkloadBuilder {
         of entry: FingerprintCache.Entry, text: () -> String, parameters: String? = nil, line: Int
     ) -> Int {
         if let message = entry.parseError { countUnparsed(line: line, message) }
-        if let known = group(numbered: entry.number, text: text, parameters: parameters, line: line) { return known }
+        if let known = group(numbered: entry.number) {
+            takeSample(known, line: line, fingerprint: entry.fingerprint, text: text, parameters: parameters)
+            return known
+        }
         return group(of: entry.fingerprint, number: entry.number, text: text, parameters: parameters, line: line)
     }
 
@@ -199,7 +202,12 @@ public struct WorkloadBuilder {
     mutating func group(of hit: FingerprintCache.Hit, in cache: FingerprintCache, text: () -> String, line: Int) -> Int
     {
         if hit.failed, let message = cache.entry(hit).parseError { countUnparsed(line: line, message) }
-        if let known = group(numbered: hit.number, text: text, parameters: nil, line: line) { return known }
+        if let known = group(numbered: hit.number) {
+            if line < groups[known].firstLine {
+                takeSample(known, line: line, fingerprint: cache.entry(hit).fingerprint, text: text, parameters: nil)
+            }
+            return known
+        }
         return group(of: cache.entry(hit).fingerprint, number: hit.number, text: text, parameters: nil, line: line)
     }
 
@@ -215,18 +223,26 @@ public struct WorkloadBuilder {
         return ParameterSubstitution.substitute(parameters, into: text())
     }
 
-    /// The group of the cache entry numbered `number` when this builder knows it (an earlier line
-    /// then makes the sample).
-    private mutating func group(numbered number: Int32, text: () -> String, parameters: String?, line: Int) -> Int? {
+    /// The group of the cache entry numbered `number` when this builder knows it.
+    private func group(numbered number: Int32) -> Int? {
         guard usesNumbers, number >= 0, number < groupOfNumber.count, groupOfNumber[Int(number)] >= 0 else {
             return nil
         }
-        let index = Int(groupOfNumber[Int(number)])
-        if line < groups[index].firstLine {
-            groups[index].firstLine = line
-            groups[index].sampleText = Self.sample(text, parameters)
-        }
-        return index
+        return Int(groupOfNumber[Int(number)])
+    }
+
+    /// An execution at `line`, earlier than the group's first one so far (executions are recorded
+    /// when paired, not always in line order), makes the group's sample, and its normalized text
+    /// with it: statements of one fingerprint can normalize differently (`IN ($1, $2)` and
+    /// `IN ($1, $2, $3)`), and the normalized text beside the sample must be the sample's.
+    private mutating func takeSample(
+        _ index: Int, line: Int, fingerprint: @autoclosure () -> Fingerprint, text: () -> String,
+        parameters: String?
+    ) {
+        guard line < groups[index].firstLine else { return }
+        groups[index].firstLine = line
+        groups[index].sampleText = Self.sample(text, parameters)
+        groups[index].fingerprint = fingerprint()
     }
 
     /// The group of `fingerprint`, created on first sight, and known by `number` from then on.
@@ -238,10 +254,7 @@ public struct WorkloadBuilder {
         let index: Int
         if let known = groupIndex[id] {
             index = known
-            if line < groups[index].firstLine {
-                groups[index].firstLine = line
-                groups[index].sampleText = Self.sample(text, parameters)
-            }
+            takeSample(index, line: line, fingerprint: fingerprint, text: text, parameters: parameters)
         } else {
             index = groups.count
             groupIndex[id] = index
@@ -462,6 +475,7 @@ public struct WorkloadBuilder {
                 if p.firstLine < groups[index].firstLine {
                     groups[index].firstLine = p.firstLine
                     groups[index].sampleText = p.sampleText
+                    groups[index].fingerprint = p.fingerprint
                 }
             } else {
                 index = groups.count

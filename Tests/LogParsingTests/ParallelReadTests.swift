@@ -84,7 +84,17 @@ struct ParallelReadTests {
     /// MariaDB logs carry `# explain:` lines in every chunk: only the first is read on the
     /// reading thread (so later chunks know its plans' durations), the others on the workers.
     @Test func slowLogWithPlansInEveryChunkIsReadOnTheWorkers() throws {
-        let (text, _) = GeneratedLog.slowLog(entries: 6_000, seed: 21)
+        // A plan in the first entry: the first chunk (a sixteenth of the others) holds one.
+        let first = """
+            # Time: 2024-05-10T17:45:00.000001Z
+            # User@Host: app[app] @ 10.0.0.1 []  Id: 1
+            # Query_time: 0.001000  Lock_time: 0.000010 Rows_sent: 1  Rows_examined: 10
+            # explain: id\tselect_type\ttable\ttype\tpossible_keys\tkey\tkey_len\tref\trows\tr_rows\tfiltered\tr_filtered\tExtra
+            # explain: 1\tSIMPLE\tt0\tALL\tNULL\tNULL\tNULL\tNULL\t10\t5.00\t100.00\t10.00\tUsing where
+            SELECT * FROM t0 WHERE a = 1;
+
+            """
+        let text = first + GeneratedLog.slowLog(entries: 6_000, seed: 21).text
         var parser = SlowLogParser(
             source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 2, chunkBytes: 65_536)
         let bytes = Array(text.utf8)
@@ -94,16 +104,25 @@ struct ParallelReadTests {
         #expect(parser.chunksOnWorkers == parser.chunks - 1)
     }
 
-    /// Near the end of an input of known size chunks shrink to a share of what is left, so the
-    /// workers finish together; never below a sixteenth of the chunk size, and not at all with one
-    /// thread or an input of unknown size (stdin, gzip).
-    @Test func chunksShrinkTowardsTheEndOfAnInputOfKnownSize() {
+    /// The first chunks are smaller, so the workers start sooner, and near the end of an input of
+    /// known size chunks shrink to a share of what is left, so the workers finish together; never
+    /// below a sixteenth of the chunk size, and neither with one thread.
+    @Test func chunksGrowAtTheStartAndShrinkTowardsTheEndOfAnInputOfKnownSize() {
         var pending = PendingChunk(chunkBytes: 1_000)
         #expect(pending.targetBytes(unreadFrom: 0) == 1_000)
         pending.inputBytes = 100_000
         #expect(pending.targetBytes(unreadFrom: 0) == 1_000)
         pending.threads = 2
-        #expect(pending.targetBytes(unreadFrom: 0) == 1_000)
+        var firstChunks: [Int] = []
+        for _ in 0..<6 {
+            firstChunks.append(pending.targetBytes(unreadFrom: 0))
+            pending.appendNewline()
+            _ = pending.takeLines()
+        }
+        #expect(firstChunks == [62, 125, 250, 500, 1_000, 1_000])
+        pending.inputBytes = nil
+        #expect(pending.targetBytes(unreadFrom: 99_900) == 1_000)
+        pending.inputBytes = 100_000
         #expect(pending.targetBytes(unreadFrom: 98_000) == 500)
         #expect(pending.targetBytes(unreadFrom: 99_900) == 62)
         #expect(pending.targetBytes(unreadFrom: 200_000) == 62)
@@ -124,7 +143,13 @@ struct ParallelReadTests {
         }
         let (unknown, evenChunks) = read(knowingSize: false)
         let (known, chunks) = read(knowingSize: true)
+        let serial = try WorkloadReader.read(
+            path: try TemporaryDirectory().write("slow.log", text),
+            with: SlowLogParser(
+                source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 1, chunkBytes: 1 << 30,
+                loopDetection: LoopDetection(minRepeats: 5, maxGapMs: 1_000)))
         #expect(known == unknown)
+        #expect(unknown.groups == serial.groups && unknown.streamedLoops == serial.streamedLoops)
         #expect(chunks > evenChunks + 3)
     }
 

@@ -21,6 +21,25 @@ struct StatementPairingTests {
         #expect(g.minTimeMs == 2.5)
     }
 
+    /// Connection 7's statement is logged first but timed last: the group's sample and normalized
+    /// text both come from that earliest line (the normalized text came from the execution timed
+    /// first, so it could name another IN-list length than the sample beside it, and which one
+    /// depended on where the log was cut into chunks).
+    @Test func normalizedTextIsTheOneOfTheSamplesLine() throws {
+        let q = "2026-01-01 10:00:00.000 UTC [8] app@shop "
+        let w = try readLog(
+            """
+            \(p)LOG:  statement: SELECT id FROM t WHERE a IN (1, 2)
+            \(q)LOG:  statement: SELECT id FROM t WHERE a IN (1, 2, 3)
+            \(q)LOG:  duration: 1.000 ms
+            \(p)LOG:  duration: 2.000 ms
+            """)
+        let g = try #require(w.group("FROM t"))
+        #expect(g.calls == 2)
+        #expect(g.sampleText == "SELECT id FROM t WHERE a IN (1, 2)")
+        #expect(g.fingerprint.normalized == "SELECT id FROM t WHERE a IN ($1, $2)")
+    }
+
     @Test func planBeforeItsStatementLineCountsOnceAndAttaches() throws {
         let w = try readLog(
             """
