@@ -2,65 +2,82 @@
 /// ids are MD5 by definition, so no other hash will do).
 enum MD5 {
     /// The 16-byte digest of `message`.
+    ///
+    /// Whole blocks are read in place and only the last one or two are padded in a small buffer,
+    /// the words loaded as little-endian integers: copying and padding the message in an array,
+    /// with a bounds check per byte and word, made a digest of a short statement cost as much as
+    /// fingerprinting it.
     static func digest(_ message: [UInt8]) -> [UInt8] {
         var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
-        var padded = message
-        padded.append(0x80)
-        while padded.count % 64 != 56 { padded.append(0) }
-        let bitCount = UInt64(message.count) &* 8
-        for shift in stride(from: 0, to: 64, by: 8) {
-            padded.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift)))
+        message.withUnsafeBytes { m in
+            let whole = m.count / 64
+            for block in 0..<whole { compress(&state, m.baseAddress! + block * 64) }
+            // The rest, 0x80, zeros and the bit count (little-endian) in one block or two.
+            withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { tail in
+                tail.initializeMemory(as: UInt8.self, repeating: 0)
+                let rest = m.count - whole * 64
+                if rest > 0 { tail.baseAddress!.copyMemory(from: m.baseAddress! + whole * 64, byteCount: rest) }
+                tail[rest] = 0x80
+                let blocks = rest < 56 ? 1 : 2
+                tail.storeBytes(of: (UInt64(m.count) &* 8).littleEndian, toByteOffset: blocks * 64 - 8, as: UInt64.self)
+                for block in 0..<blocks { compress(&state, UnsafeRawPointer(tail.baseAddress! + block * 64)) }
+            }
         }
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        for word in [state.0, state.1, state.2, state.3] {
+            for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: word >> UInt32(k * 8))) }
+        }
+        return out
+    }
 
-        var words = [UInt32](repeating: 0, count: 16)
-        for chunk in stride(from: 0, to: padded.count, by: 64) {
-            for index in 0..<16 {
-                let base = chunk + index * 4
-                words[index] =
-                    UInt32(padded[base]) | UInt32(padded[base + 1]) << 8 | UInt32(padded[base + 2]) << 16
-                    | UInt32(padded[base + 3]) << 24
-            }
-            var (a, b, c, d) = state
-            for step in 0..<64 {
-                var f: UInt32
-                let g: Int
-                switch step {
-                case 0..<16:
-                    f = (b & c) | (~b & d)
-                    g = step
-                case 16..<32:
-                    f = (d & b) | (~d & c)
-                    g = (5 * step + 1) % 16
-                case 32..<48:
-                    f = b ^ c ^ d
-                    g = (3 * step + 5) % 16
-                default:
-                    f = c ^ (b | ~d)
-                    g = (7 * step) % 16
+    /// RFC 1321's transformation of `state` by the 64-byte block at `block`.
+    private static func compress(_ state: inout (UInt32, UInt32, UInt32, UInt32), _ block: UnsafeRawPointer) {
+        shifts.withUnsafeBufferPointer { shifts in
+            constants.withUnsafeBufferPointer { constants in
+                func word(_ index: Int) -> UInt32 {
+                    UInt32(littleEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
                 }
-                f = f &+ a &+ constants[step] &+ words[g]
-                a = d
-                d = c
-                c = b
-                b = b &+ ((f << shifts[step]) | (f >> (32 - shifts[step])))
+                var (a, b, c, d) = state
+                for step in 0..<64 {
+                    var f: UInt32
+                    let g: Int
+                    switch step {
+                    case 0..<16:
+                        f = (b & c) | (~b & d)
+                        g = step
+                    case 16..<32:
+                        f = (d & b) | (~d & c)
+                        g = (5 &* step &+ 1) & 15
+                    case 32..<48:
+                        f = b ^ c ^ d
+                        g = (3 &* step &+ 5) & 15
+                    default:
+                        f = c ^ (b | ~d)
+                        g = (7 &* step) & 15
+                    }
+                    f = f &+ a &+ constants[step] &+ word(g)
+                    a = d
+                    d = c
+                    c = b
+                    b = b &+ ((f << shifts[step]) | (f >> (32 &- shifts[step])))
+                }
+                state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
             }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
-        }
-        return [state.0, state.1, state.2, state.3].flatMap { word in
-            (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32($0 * 8)) }
         }
     }
 
     /// The digest as 32 hexadecimal digits, upper case as pt-query-digest prints its query ids.
     static func uppercaseHex(_ message: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(32)
-        for byte in digest(message) {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        let digest = digest(message)
+        let digits: StaticString = "0123456789ABCDEF"
+        return String(unsafeUninitializedCapacity: 32) { text in
+            for (k, byte) in digest.enumerated() {
+                text[2 * k] = digits.utf8Start[Int(byte >> 4)]
+                text[2 * k + 1] = digits.utf8Start[Int(byte & 0x0f)]
+            }
+            return 32
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     private static let shifts: [UInt32] = [
