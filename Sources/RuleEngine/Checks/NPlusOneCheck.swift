@@ -72,14 +72,27 @@ public struct NPlusOneCheck: Check {
         // every core.
         let patterns = BatchedLookup.Patterns()
         return Parallel.map(observed + aggregated, minimumSlice: 16) { slice in
-            // The batched statement of each (lookup, key): one lookup is often repeated after many parents.
-            var batched: [String: String?] = [:]
+            // What depends on the lookup or the parent only, made once per slice: one lookup is
+            // often repeated after many parents (a 100 MB log: 509 loops of 20 lookups).
+            var shared = Shared()
             return slice.compactMap {
                 finding(
                     $0.figures, child: $0.child, parent: $0.parent, in: context, spec: spec, parameters,
-                    batched: &batched, patterns: patterns)
+                    shared: &shared, patterns: patterns)
             }
         }
+    }
+
+    /// Parts of findings that depend on the lookup or the parent alone, by fingerprint id.
+    private struct Shared {
+        /// The batched statement of each (lookup, key).
+        var batched: [String: String?] = [:]
+        /// Each lookup's workload evidence lines.
+        var evidence: [String: [String]] = [:]
+        /// Each (lookup, key)'s missing index.
+        var missingIndex: [String: IndexCandidate?] = [:]
+        /// Each parent's evidence line.
+        var parentLine: [String: String] = [:]
     }
 
     /// A loop to report if it costs enough: its figures, the repeated lookup and its parent.
@@ -124,7 +137,7 @@ public struct NPlusOneCheck: Check {
     /// The finding for a loop whose cost reaches `min_total_ms`; fills in the saving and the fix.
     private func finding(
         _ figures: QueryLoop, child: AnalyzedQuery, parent: AnalyzedQuery, in context: RuleContext, spec: RuleSpec,
-        _ parameters: Parameters, batched: inout [String: String?], patterns: BatchedLookup.Patterns
+        _ parameters: Parameters, shared: inout Shared, patterns: BatchedLookup.Patterns
     ) -> Finding? {
         var loop = figures
         let cost = loop.timeMs + Double(loop.queries) * parameters.roundTripMs
@@ -140,13 +153,14 @@ public struct NPlusOneCheck: Check {
         let overheadMs = child.group.minTimeMs ?? 0
         loop.roundTripsSaved = max(0, loop.queries - loop.occurrences)
         loop.timeSavedMs = Double(loop.roundTripsSaved) * (parameters.roundTripMs + overheadMs)
-        let batchedKey = child.group.fingerprint.id + " " + key
-        if batched[batchedKey] == nil {
-            batched[batchedKey] = .some(
+        let childID = child.group.fingerprint.id
+        let batchedKey = childID + " " + key
+        if shared.batched[batchedKey] == nil {
+            shared.batched[batchedKey] = .some(
                 BatchedLookup.sql(
                     for: child.group.sampleText, shape: shape, key: key, engine: context.engine, patterns: patterns))
         }
-        loop.batchedSQL = batched[batchedKey]!
+        loop.batchedSQL = shared.batched[batchedKey]!
 
         let catalog = context.table(named: table)
         let tableName = catalog?.name ?? table
@@ -156,7 +170,8 @@ public struct NPlusOneCheck: Check {
             : "\(Figures.count(loop.minRepeats))–\(Figures.count(loop.maxRepeats))"
         let source = parentTable.map { "row of \($0)" } ?? "parent row"
         let message: String
-        var evidence = child.workloadEvidence(in: context)
+        if shared.evidence[childID] == nil { shared.evidence[childID] = child.workloadEvidence(in: context) }
+        var evidence = shared.evidence[childID]!
         switch loop.basis {
         case .sessionTrace:
             message =
@@ -177,9 +192,12 @@ public struct NPlusOneCheck: Check {
                     + "returned (\(each) per call); a log with every statement (log_min_duration_statement=0, "
                     + "long_query_time=0) shows the loops themselves")
         }
-        evidence.append(
-            "parent: " + parent.group.sampleText.onOneLine.shortened(to: 160)
-                + " (fingerprint \(parent.group.fingerprint.id))")
+        let parentID = parent.group.fingerprint.id
+        if shared.parentLine[parentID] == nil {
+            shared.parentLine[parentID] =
+                "parent: " + parent.group.sampleText.onOneLine.shortened(to: 160) + " (fingerprint \(parentID))"
+        }
+        evidence.append(shared.parentLine[parentID]!)
         if let run = loop.example {
             let returned = run.parentRows.map { "the parent returned \(Figures.count($0)) rows, then " } ?? ""
             evidence.append(
@@ -191,7 +209,11 @@ public struct NPlusOneCheck: Check {
                 + "\(Self.milliseconds(loop.timeSavedMs)) (each a \(Self.milliseconds(parameters.roundTripMs)) round trip "
                 + "plus \(Self.milliseconds(overheadMs)), the cheapest logged execution)")
 
-        let suggestion = missingIndex(for: child, shape: shape, table: table, key: key, in: context)
+        if shared.missingIndex[batchedKey] == nil {
+            shared.missingIndex[batchedKey] = .some(
+                missingIndex(for: child, shape: shape, table: table, key: key, in: context))
+        }
+        let suggestion = shared.missingIndex[batchedKey]!
         if suggestion != nil {
             evidence.append(
                 catalog != nil
