@@ -1,4 +1,5 @@
 import AdvisorCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -65,6 +66,9 @@ struct FingerprintCache {
     /// the key keeps) mostly share a normalized text, which entries then share instead of each
     /// holding a copy (the caches are most of a long log's memory).
     private var interned: [Fingerprint] = []
+    /// Fingerprints by key shared with the caches of the other threads reading the same log
+    /// (`emptyCopy()`): nil under `exactText`, where keys are whole statements.
+    private let shared: Shared?
     /// The entry of the last lookup when it was not kept (a parse error under a literal-blind key).
     private var uncached: Entry?
     /// Where keys are built; never empty, so it always has a base address.
@@ -74,16 +78,63 @@ struct FingerprintCache {
         capacity: Int = 100_000, maxKeyBytes: Int = 8 << 20, policy: KeyPolicy = .exactText,
         fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint
     ) {
+        self.init(
+            capacity: capacity, maxKeyBytes: maxKeyBytes, policy: policy, fingerprinter: fingerprinter,
+            shared: policy == .exactText ? nil : Shared(capacity: capacity, maxKeyBytes: maxKeyBytes))
+    }
+
+    private init(
+        capacity: Int, maxKeyBytes: Int, policy: KeyPolicy,
+        fingerprinter: @escaping (String) throws(SQLParseErrorBox) -> Fingerprint, shared: Shared?
+    ) {
         self.capacity = capacity
         self.maxKeyBytes = maxKeyBytes
         self.policy = policy
         self.fingerprinter = fingerprinter
+        self.shared = shared
         slots = Array(repeating: 0, count: 1024)
     }
 
-    /// A cache with the same policy and fingerprinter, and nothing in it.
+    /// A cache with the same policy and fingerprinter, and nothing in it, for another thread reading
+    /// the same log: the fingerprints either computes are found by the other (each worker thread
+    /// fingerprinted every shape again, about a thousand statements of 37k instructions each on a
+    /// 100 MB slow log).
     func emptyCopy() -> FingerprintCache {
-        FingerprintCache(capacity: capacity, maxKeyBytes: maxKeyBytes, policy: policy, fingerprinter: fingerprinter)
+        FingerprintCache(
+            capacity: capacity, maxKeyBytes: maxKeyBytes, policy: policy, fingerprinter: fingerprinter, shared: shared)
+    }
+
+    /// Fingerprints by key, for every thread's cache, behind a lock (taken on a cache miss only).
+    /// A key's fingerprint is the same whichever statement of the key made it, so which thread
+    /// made it changes nothing. Bounded like a cache: past `capacity` keys or `maxKeyBytes` of
+    /// them it keeps what it has and takes no more.
+    final class Shared: @unchecked Sendable {
+        // Unchecked: every access holds `lock`.
+        private let lock = NSLock()
+        private var fingerprints: [[UInt8]: Fingerprint] = [:]
+        private var keyBytes = 0
+        private let capacity: Int
+        private let maxKeyBytes: Int
+
+        init(capacity: Int, maxKeyBytes: Int) {
+            self.capacity = capacity
+            self.maxKeyBytes = maxKeyBytes
+        }
+
+        func fingerprint(ofKey key: UnsafeBufferPointer<UInt8>) -> Fingerprint? {
+            let key = Array(key)
+            lock.lock()
+            defer { lock.unlock() }
+            return fingerprints[key]
+        }
+
+        func keep(_ fingerprint: Fingerprint, forKey key: UnsafeBufferPointer<UInt8>) {
+            let key = Array(key)
+            lock.lock()
+            defer { lock.unlock() }
+            guard fingerprints.count < capacity, keyBytes + key.count <= maxKeyBytes else { return }
+            if fingerprints.updateValue(fingerprint, forKey: key) == nil { keyBytes += key.count }
+        }
     }
 
     /// The entry of `sql`.
@@ -127,7 +178,7 @@ struct FingerprintCache {
             if hashes[index] == hash && sameKey(index, length) { return hit(index) }
             slot = (slot + 1) & mask
         }
-        let entry = compute(text())
+        let entry = compute(text, length: length)
         // A parse error quotes the statement (`at or near "5"`), so it belongs to the exact text only:
         // under a literal-blind key it is computed again for every statement, which stays pure.
         if entry.parseError != nil && policy != .exactText {
@@ -174,15 +225,28 @@ struct FingerprintCache {
         keyEnds.append(keys.count)
     }
 
-    private mutating func compute(_ sql: String) -> Entry {
+    /// The entry of the statement `sql`, whose key is in `scratch[..<length]`: from the fingerprints
+    /// the other threads' caches made when one of them had the key, else fingerprinted here.
+    private mutating func compute(_ sql: () -> String, length: Int) -> Entry {
         var entry: Entry
-        do {
-            entry = Entry(fingerprint: try fingerprinter(sql), parseError: nil)
-        } catch {
-            let masked = StatementMasker.mask(sql)
-            entry = Entry(
-                fingerprint: Fingerprint(id: StatementMasker.hash(masked), normalized: masked),
-                parseError: error.message)
+        let known = scratch.withUnsafeBufferPointer {
+            shared?.fingerprint(ofKey: UnsafeBufferPointer(rebasing: $0[..<length]))
+        }
+        if let known {
+            entry = Entry(fingerprint: known, parseError: nil)
+        } else {
+            let text = sql()
+            do {
+                entry = Entry(fingerprint: try fingerprinter(text), parseError: nil)
+                scratch.withUnsafeBufferPointer {
+                    shared?.keep(entry.fingerprint, forKey: UnsafeBufferPointer(rebasing: $0[..<length]))
+                }
+            } catch {
+                let masked = StatementMasker.mask(text)
+                entry = Entry(
+                    fingerprint: Fingerprint(id: StatementMasker.hash(masked), normalized: masked),
+                    parseError: error.message)
+            }
         }
         let next = Int32(numbers.count)
         entry.number = numbers[entry.fingerprint.id, default: next]

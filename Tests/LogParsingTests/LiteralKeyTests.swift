@@ -172,6 +172,28 @@ struct LiteralKeyTests {
         #expect(joined > 200)
     }
 
+    /// Caches of one log's threads (`emptyCopy()`) find the fingerprints any of them made: a shape
+    /// is fingerprinted once per log, not once per thread, and the entry is the one it would have
+    /// made. Under exact-text keys nothing is shared.
+    @Test func threadsCachesShareTheFingerprintsTheyMake() {
+        final class Calls: @unchecked Sendable { var count = 0 }
+        for policy in [FingerprintCache.KeyPolicy.mysqlLiterals, .exactText] {
+            let calls = Calls()
+            let first = FingerprintCache(policy: policy) { (sql: String) throws(SQLParseErrorBox) -> Fingerprint in
+                calls.count += 1
+                return try WorkloadBuilder.mysqlFingerprint(sql)
+            }
+            var a = first.emptyCopy()
+            var b = first.emptyCopy()
+            let one = a.entry(for: "SELECT * FROM t WHERE id = 5")
+            let other = b.entry(for: "SELECT * FROM t WHERE id = 77")
+            #expect(one.fingerprint == other.fingerprint)
+            #expect(calls.count == (policy == .exactText ? 2 : 1), "\(policy)")
+            var fresh = FingerprintCache(policy: policy, fingerprinter: WorkloadBuilder.mysqlFingerprint)
+            #expect(fresh.entry(for: "SELECT * FROM t WHERE id = 77").fingerprint == other.fingerprint)
+        }
+    }
+
     @Test func keysJoinStatementsThatDifferOnlyInLiterals() {
         #expect(
             Self.mysqlKey("SELECT * FROM t WHERE id = 5 AND s = 'bob'")
