@@ -21,6 +21,13 @@ import Testing
         #expect(found.first?.severity == .warning)
     }
 
+    /// A blank file, or none, is the empty configuration; a file of comments only too.
+    @Test func blankOrCommentOnlyTextIsTheEmptyConfiguration() throws {
+        for text in ["", "\n", "  \r\n\n", "# nothing set yet\n"] {
+            #expect(try RuleConfiguration(yaml: text) == RuleConfiguration(), "\(text.debugDescription)")
+        }
+    }
+
     @Test func aDisabledRuleReportsNothing() throws {
         #expect(try findings("rules:\n  full-table-scan: { enabled: false }\n").isEmpty)
     }
