@@ -1815,4 +1815,342 @@ enum EmbeddedRules {
 
         """#,
     ]
+
+    /// The same files without their `examples:` blocks, as `RuleCatalog.withoutExamples` cuts them
+    /// (a test compares): runs that apply the rules read these, stripped here rather than at
+    /// every start.
+    static let filesWithoutExamples: [String: String] = [
+        "indexes/missing-composite-index.yml": #"""
+        id: missing-composite-index
+        title: An index serves some predicates, the rest are filtered or sorted after the fetch
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: MissingCompositeIndexCheck
+        params:
+          min_rows: 1000  # rows the index part fetches per call (before the filter) worth reporting
+        rationale: >
+          The statement constrains a table by several columns (equality plus equality or range, or
+          equality plus ORDER BY), but the index the plan uses covers only some of them: every row it
+          fetches is then checked against the rest (Filter, Recheck) or the result is sorted afterwards.
+          For the heavy keys that is thousands of rows fetched to keep a few. One composite index with
+          the equality columns first, then the range or ORDER BY column, reads only the matching rows,
+          already in order; the narrower index usually becomes redundant.
+
+        """#,
+        "indexes/missing-covering-index.yml": #"""
+        id: missing-covering-index
+        title: A frequent index lookup visits the table only for a few more columns
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: MissingCoveringIndexCheck
+        params:
+          min_calls: 20  # calls in the workload window before a query counts as frequent
+          min_rows: 100  # rows fetched per call through the index; fewer heap visits are cheap
+          max_extra_columns: 3  # most columns worth carrying in the index
+          min_total_rows: 100000  # table visits the index would save over the workload (calls × rows per call)
+        rationale: >
+          The plan finds the rows through an index (Index Scan, Bitmap Heap Scan, MySQL ref/range
+          without "Using index") and then reads each row from the table for a few columns the index lacks:
+          one random page per row. When the query is frequent, reads many rows per call and needs only a
+          few more columns (and not SELECT *), adding them to the index (PostgreSQL INCLUDE, trailing key
+          columns on MySQL) turns the plan into an Index Only Scan that never touches the table. A LIMIT
+          served in index order stops the scan early (MySQL's row estimate ignores it), and the table
+          visits saved over the workload must add up to enough to pay for the wider index.
+
+        """#,
+        "migrations/ban-concurrent-index-creation-in-transaction.yml": #"""
+        id: ban-concurrent-index-creation-in-transaction
+        title: CREATE/DROP INDEX CONCURRENTLY inside a transaction block fails the deploy
+        severity: error
+        engines: [postgres]
+        check: ConcurrentIndexInTransactionCheck
+        rationale: >
+          PostgreSQL refuses CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY inside a transaction
+          block (SQLSTATE 25001), so the migration fails when it is deployed. The block can come from an
+          explicit BEGIN, from the migration tool (dbmate and ActiveRecord wrap each migration unless told
+          not to; Flyway does unless the script's .conf says executeInTransaction=false or the script holds
+          only CONCURRENTLY statements), or from several statements sent as one query, which PostgreSQL
+          runs as one implicit transaction (golang-migrate, dbmate and psql -c send a file or block that
+          way). Make the statement the only one of its migration and use the tool's no-transaction
+          marker. Same rule as squawk's ban-concurrent-index-creation-in-transaction and Atlas PG103.
+
+
+
+
+
+        """#,
+        "migrations/new-foreign-key-without-index.yml": #"""
+        id: new-foreign-key-without-index
+        title: A new foreign key has no index on its referencing columns
+        severity: warning
+        engines: [postgres]
+        check: NewForeignKeyIndexCheck
+        rationale: >
+          PostgreSQL does not index the referencing columns of a foreign key. Without an index, every
+          DELETE or key UPDATE on the referenced table scans the referencing table to check the
+          constraint, and joins from the parent scan it too. Add an index whose leading columns are the
+          foreign key's, in this change (created concurrently, in its own migration). MySQL and MariaDB
+          create such an index themselves, so the rule is PostgreSQL's.
+
+        """#,
+        "migrations/redundant-new-index.yml": #"""
+        id: redundant-new-index
+        title: A new index duplicates another, or makes one redundant that stays
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: RedundantNewIndexCheck
+        rationale: >
+          An index whose key columns are a leading prefix of another index on the table (same method and
+          predicate), or the same columns again, serves no lookup the other does not, while every insert
+          and update maintains both. The rule looks at the indexes of the existing schema and of every
+          migration before the new one, and at indexes the new one makes redundant: drop those in the
+          same change. Indexes a later migration drops are not counted; unique indexes are constraints
+          and only reported when they duplicate another unique index.
+
+        """#,
+        "migrations/require-concurrent-index-creation.yml": #"""
+        id: require-concurrent-index-creation
+        title: CREATE INDEX without CONCURRENTLY blocks writes to an existing table
+        severity: error
+        engines: [postgres]
+        check: ConcurrentIndexCreationCheck
+        rationale: >
+          A plain CREATE INDEX holds a SHARE lock on the table for the whole build: every INSERT, UPDATE
+          and DELETE waits, on a large table for minutes. CREATE INDEX CONCURRENTLY lets writes go on
+          (it takes SHARE UPDATE EXCLUSIVE and scans the table twice). Adding a primary key or unique
+          constraint builds its index the same blocking way: build a unique index concurrently first,
+          then ADD CONSTRAINT … USING INDEX. Tables created earlier in the same file are empty and not
+          reported, and so are tables an earlier migration of the change under review created (check
+          --since names the change). Same rule as squawk's require-concurrent-index-creation and Atlas PG101.
+
+        """#,
+        "migrations/require-concurrent-index-deletion.yml": #"""
+        id: require-concurrent-index-deletion
+        title: DROP INDEX without CONCURRENTLY blocks every query on the table
+        severity: error
+        engines: [postgres]
+        check: ConcurrentIndexDeletionCheck
+        rationale: >
+          DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table. It first waits for every open
+          transaction that touched the table, and while it waits every later query on the table, reads
+          included, queues behind it. DROP INDEX CONCURRENTLY waits without blocking others. Same rule as
+          squawk's require-concurrent-index-deletion and Atlas PG102.
+
+        """#,
+        "migrations/require-online-index-algorithm.yml": #"""
+        id: require-online-index-algorithm
+        title: MySQL/MariaDB index added without ALGORITHM=INPLACE, LOCK=NONE
+        severity: error
+        engines: [mysql, mariadb]
+        check: OnlineIndexAlgorithmCheck
+        rationale: >
+          InnoDB builds a secondary index in place while reads and writes go on, but only when it can:
+          without ALGORITHM and LOCK clauses the server chooses for itself and may copy the table or block
+          writes without saying so (ALGORITHM=COPY and LOCK=SHARED or EXCLUSIVE do so on purpose). Adding
+          ALGORITHM=INPLACE, LOCK=NONE makes the server build online or fail with an error instead. The
+          ALTER still waits for a metadata lock at start and end: set a low lock_wait_timeout. Tables
+          created in the same file are empty and not reported.
+
+        """#,
+        "migrations/wide-new-index.yml": #"""
+        id: wide-new-index
+        title: A new non-unique index has more key columns than the limit
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: WideNewIndexCheck
+        params:
+          max_columns: 3  # most key columns a new non-unique index may have
+        rationale: >
+          Every key column makes the index larger and every write to the table dearer, while lookups
+          rarely use more than the leading few columns: put the equality columns first, then one range or
+          ORDER BY column, and carry other columns a query reads with INCLUDE (PostgreSQL) rather than as
+          keys. Unique indexes define a constraint and are not reported. The limit follows
+          strong_migrations' advice of at most three columns for non-unique indexes.
+
+        """#,
+        "predicates/non-sargable-predicate.yml": #"""
+        id: non-sargable-predicate
+        title: A predicate hides its column from indexes on a big table
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: NonSargablePredicateCheck
+        params:
+          min_rows: 10000  # smallest table (estimated rows) worth reporting
+          bulk_share: 0.1  # a statement returning or writing this share of the table's rows per call is a bulk read, not reported
+        rationale: >
+          A function or cast applied to the column (date(created_at) = …), a leading wildcard
+          (LIKE '%x%'), a negation (<>, NOT IN) or an OR across columns cannot be answered from a plain
+          B-tree on the column, so the whole table is read even when the column is indexed. Rewrite the
+          predicate to compare the bare column (a half-open range instead of date(col) = day), index the
+          expression itself where the engine allows it (PostgreSQL only for IMMUTABLE functions), or use
+          a different kind of index (pg_trgm GIN, FULLTEXT) for substring search. No B-tree is suggested.
+          A bulk statement that returns or writes a large share of the table per call (a copy, an
+          export, a backfill) reads the table by design, whatever its predicate, and is left alone.
+
+        """#,
+        "queries/n-plus-one.yml": #"""
+        id: n-plus-one
+        title: A lookup run once per row of a parent query (N+1)
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: NPlusOneCheck
+        params:
+          min_repeats: 5  # fewest back-to-back repetitions of the lookup on one connection that make a loop
+          min_total_ms: 50  # smallest cost over the window worth reporting: server time plus round_trip_ms per query
+          round_trip_ms: 1  # client-side time per statement the log cannot see (network round trip, driver)
+          max_gap_ms: 1000  # longest idle time between two statements of one loop
+          aggregate_min_calls: 100  # aggregates only (pg_stat_statements, digests): fewest calls of a suspected lookup
+          aggregate_tolerance: 0.1  # aggregates only: how far the lookup's calls may be from the parent's rows
+        rationale: >
+          An ORM that loads an association lazily runs the parent query, then the same lookup once per
+          parent row: 1 + N statements, each a round trip, where one statement would do. Every lookup is
+          cheap, so no single query looks slow; the page or batch job is slow because of the count. The
+          database records the loop when it logs every statement (PostgreSQL log_min_duration_statement=0,
+          MySQL/MariaDB long_query_time=0, performance_schema statement history): on one connection, the
+          same SELECT with an equality predicate repeated back to back at least min_repeats times right
+          after a read that returned at least as many rows. Repeated writes (a batch of upserts, an UPDATE
+          per cart line) are not lazy loading and are left alone, as are lookups on different connections
+          that only interleave in the log, runs without a parent read, and loops too cheap to matter. With
+          only per-statement totals (pg_stat_statements, performance_schema digests) the loop is inferred,
+          with lower confidence, from a lookup whose calls equal the rows a parent query returned on a table
+          it has a foreign key with. Fix: fetch every parent row's rows in one statement (`key = ANY($1)`,
+          `key IN (...)`, DISTINCT ON or a row_number() window for a per-row LIMIT, GROUP BY key for a
+          per-row aggregate) or join the table into the parent query (eager loading: Rails `includes`,
+          Django `prefetch_related`, Hibernate `JOIN FETCH`), and index the key when the lookup has no index.
+
+        """#,
+        "regression/plan-regression.yml": #"""
+        id: plan-regression
+        title: A workload query's plan got worse after the migrations
+        severity: error
+        engines: [postgres, mysql, mariadb]
+        check: PlanRegressionCheck
+        params:
+          max_cost_increase_pct: 20  # largest accepted rise of a query's estimated cost, in percent
+        rationale: >
+          dbadvisor check plans every workload query on the scratch server, applies the migrations under
+          review, and plans again. A query whose estimated cost rose by more than max_cost_increase_pct,
+          or that now reads a table by a full scan where it used an index, got worse: usually an index the
+          change drops or replaces. When a migration dropped an index the query used, the finding is at
+          that statement. The cost is the engine's estimated total cost; MariaDB's EXPLAIN FORMAT=JSON has
+          none, so there the estimated rows examined are compared.
+
+
+        """#,
+        "regression/unused-new-index.yml": #"""
+        id: unused-new-index
+        title: An index the migrations add is used by no workload query
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: UnusedNewIndexCheck
+        rationale: >
+          After the migrations, no query of the workload reads the new index in its plan, so it costs
+          space and work on every write without a benefit the workload shows. Leave it out, or add the
+          queries that need it to the workload so the check can see the benefit. Unique and primary-key
+          indexes enforce constraints and are not reported.
+
+        """#,
+        "scans/full-table-scan.yml": #"""
+        id: full-table-scan
+        title: Selective filter answered by reading the whole table
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: FullTableScanCheck
+        params:
+          min_rows: 10000  # smallest table (estimated rows) worth reporting; smaller ones fit in a few pages
+          max_selectivity: 0.05  # largest fraction of the table the scan may keep and still count as selective
+        rationale: >
+          A query that keeps a handful of rows reads every row of a big table (PostgreSQL Seq Scan,
+          MySQL access type ALL) because no index starts with the columns it filters on. The cost grows
+          with the table, not with the result, and each call evicts useful pages from the cache. Index the
+          filter columns, equality columns first, then one range column (or the ORDER BY columns when all
+          filters are equalities); findings are ordered by the query's share of workload time.
+
+        """#,
+        "scans/high-rows-examined.yml": #"""
+        id: high-rows-examined
+        title: The server logged far more rows examined than the statement returned
+        severity: warning
+        engines: [mysql, mariadb]
+        check: RowsExaminedCheck
+        params:
+          min_rows_examined: 10000  # smallest mean rows examined per call worth reporting
+          min_ratio: 100  # rows examined per row returned or changed, from which the reading is wasted
+        rationale: >
+          The slow log (Rows_examined, Rows_sent, Rows_affected, Full_scan, Read_rnd_next) and
+          performance_schema (SUM_ROWS_EXAMINED, SUM_NO_INDEX_USED) record what each execution really
+          read. A filtered statement that examines hundreds of rows for each row it returns or changes is
+          reading a table, or most of an index, that an index on its filter columns would skip. This is
+          observed evidence, so `dbadvisor digest` reports it from a log alone; with a live server,
+          `analyze` plans the statement and the index rules name the access path and the gain instead, so
+          this rule only speaks for statements the advisor did not plan itself (a plan the server logged,
+          MariaDB's `# explain:` lines, is shown as evidence). Statements without a filter, and GROUP BY
+          aggregates, read many rows by design and are left alone.
+
+        """#,
+        "schema/foreign-key-without-index.yml": #"""
+        id: foreign-key-without-index
+        title: A foreign key's referencing columns lead no index
+        severity: warning
+        engines: [postgres]
+        check: ForeignKeyWithoutIndexCheck
+        params:
+          min_rows: 1000  # smallest referencing table (estimated rows) worth reporting
+        rationale: >
+          PostgreSQL indexes the referenced side of a foreign key (it must be unique) but not the
+          referencing columns. Every DELETE on the referenced table, and every UPDATE of its key, makes
+          the constraint's trigger look for referencing rows, which without an index is a scan of the
+          whole referencing table, invisible in the statement's own plan; joins and "is it still used?"
+          lookups by the key scan it too. Index the referencing columns. (InnoDB creates that index itself
+          when the key is declared, so the rule is PostgreSQL-only.)
+
+        """#,
+        "schema/redundant-index.yml": #"""
+        id: redundant-index
+        title: An index is a duplicate or a leading prefix of another index
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: RedundantIndexCheck
+        rationale: >
+          Two indexes with the same leading key columns (same method and predicate) serve the same
+          lookups: the longer one answers every query the shorter one does, while every insert and update
+          maintains both and both compete for cache. Drop the shorter one (PostgreSQL: DROP INDEX
+          CONCURRENTLY, so writes are not blocked). A unique or primary-key index enforces a constraint
+          and is never reported, even when it is a prefix of another.
+
+        """#,
+        "schema/unused-index.yml": #"""
+        id: unused-index
+        title: An index no query has used since statistics were last reset
+        severity: info
+        engines: [postgres, mysql, mariadb]
+        check: UnusedIndexCheck
+        params:
+          min_writes: 1  # rows written to the table in the same period (an unused index on a static table costs only space)
+          min_size_bytes: 1048576  # smallest index worth reporting (1 MB); tiny indexes cost little
+        rationale: >
+          The server counts index scans (PostgreSQL pg_stat_user_indexes.idx_scan). An index with no
+          scans since the statistics were last reset, on a table that is written to, costs write work and
+          cache space for nothing. Statistics are per server and reset by pg_stat_reset or a crash, so
+          check replicas and a full business cycle (month-end jobs) before dropping it. Unique and
+          primary-key indexes enforce constraints and are never reported; nor are indexes whose scans the
+          engine does not count.
+
+        """#,
+        "sorting/sort-without-index.yml": #"""
+        id: sort-without-index
+        title: ORDER BY … LIMIT sorts a large input to return a few rows
+        severity: warning
+        engines: [postgres, mysql, mariadb]
+        check: SortWithoutIndexCheck
+        params:
+          min_rows: 10000  # rows going into the sort worth reporting
+        rationale: >
+          To return the first rows of ORDER BY … LIMIT n the plan reads and sorts the whole input
+          (PostgreSQL top-N heapsort, MySQL filesort) and throws all but n rows away. An index on the
+          equality columns of the filter followed by the ORDER BY columns (in one direction: B-trees are
+          read backwards as well) returns the rows in order, and the scan stops after n.
+
+        """#,
+    ]
 }

@@ -1,6 +1,7 @@
 import Foundation
-import RuleEngine
 import Testing
+
+@testable import RuleEngine
 
 /// `Sources/RuleEngine/EmbeddedRules.swift` and `rules/README.md` are generated from `rules/`: they
 /// must be what `scripts/generate-rules` writes now.
@@ -19,6 +20,14 @@ import Testing
             let fresh = try Data(contentsOf: output.appendingPathComponent(file))
             let committed = try? Data(contentsOf: repository.appendingPathComponent(file))
             #expect(committed == fresh, "\(file) is stale: run scripts/generate-rules")
+        }
+    }
+
+    /// The generator's copies without examples are what `RuleCatalog.withoutExamples` makes.
+    @Test func embeddedRulesWithoutExamplesAreTheFilesCut() {
+        #expect(EmbeddedRules.filesWithoutExamples.keys.sorted() == EmbeddedRules.files.keys.sorted())
+        for (path, text) in EmbeddedRules.files {
+            #expect(EmbeddedRules.filesWithoutExamples[path] == RuleCatalog.withoutExamples(text), "\(path)")
         }
     }
 
