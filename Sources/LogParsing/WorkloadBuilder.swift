@@ -203,9 +203,7 @@ public struct WorkloadBuilder {
     {
         if hit.failed, let message = cache.entry(hit).parseError { countUnparsed(line: line, message) }
         if let known = group(numbered: hit.number) {
-            if line < groups[known].firstLine {
-                takeSample(known, line: line, fingerprint: cache.entry(hit).fingerprint, text: text, parameters: nil)
-            }
+            takeSample(known, line: line, fingerprint: cache.entry(hit).fingerprint, text: text, parameters: nil)
             return known
         }
         return group(of: cache.entry(hit).fingerprint, number: hit.number, text: text, parameters: nil, line: line)
@@ -472,11 +470,8 @@ public struct WorkloadBuilder {
             let index: Int
             if let known = groupIndex[p.fingerprint.id] {
                 index = known
-                if p.firstLine < groups[index].firstLine {
-                    groups[index].firstLine = p.firstLine
-                    groups[index].sampleText = p.sampleText
-                    groups[index].fingerprint = p.fingerprint
-                }
+                takeSample(
+                    index, line: p.firstLine, fingerprint: p.fingerprint, text: { p.sampleText }, parameters: nil)
             } else {
                 index = groups.count
                 groupIndex[p.fingerprint.id] = index

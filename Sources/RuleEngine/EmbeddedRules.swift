@@ -1816,9 +1816,8 @@ enum EmbeddedRules {
         """#,
     ]
 
-    /// The same files without their `examples:` blocks, as `RuleCatalog.withoutExamples` cuts them
-    /// (a test compares): runs that apply the rules read these, stripped here rather than at
-    /// every start.
+    /// The same files without their `examples:` blocks (from that top-level key to the next one;
+    /// blank lines stay): runs that apply the rules read these, cut here rather than at every start.
     static let filesWithoutExamples: [String: String] = [
         "indexes/missing-composite-index.yml": #"""
         id: missing-composite-index
