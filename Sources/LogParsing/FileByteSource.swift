@@ -42,6 +42,12 @@ struct FileByteSource: ByteSource {
         return Int(info.st_size)
     }
 
+    /// The file mapped into memory, when it is a plain file that can be (`MappedFile.map`).
+    func mapped() -> MappedFile? {
+        guard let size = regularFileSize else { return nil }
+        return MappedFile.map(descriptor: descriptor, size: size)
+    }
+
     mutating func read(into buffer: inout [UInt8], maxCount: Int) throws(LogReadError) -> Int {
         var got = 0
         var failure: Int32 = 0

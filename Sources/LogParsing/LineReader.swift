@@ -11,7 +11,8 @@
 ///
 /// Blocks are handed out as borrowed byte buffers, valid only during the callback: no per-line
 /// call or allocation, and nothing decodes text unless the parser needs it. A parser that wants
-/// lines splits a block with `LineBlock.forEachLine`.
+/// lines splits a block with `LineBlock.forEachLine`. A plain file is mapped (`MappedFile`) rather
+/// than read: its blocks are ranges of the mapping, which a parser may keep (`LineBlock.mapping`).
 struct LineReader {
     /// Input is read in chunks of this size (1 MiB): few system calls, bounded memory.
     static let chunkSize = 1 << 20
@@ -22,9 +23,16 @@ struct LineReader {
     private(set) var truncatedLines = 0
     /// Size of the input when it is a plain file (not stdin, not gzip), for progress reports.
     private(set) var inputSize: Int?
+    /// The plain file mapped, when it could be.
+    private var mapping: MappedFile?
 
-    /// Reads `path` (`-` = stdin), transparently gunzipping when the content starts with the gzip magic.
-    init(path: String) throws(LogReadError) {
+    /// Lines longer than this are cut (`maxLineBytes`; tests make it small).
+    private let lineLimit: Int
+
+    /// Reads `path` (`-` = stdin), transparently gunzipping when the content starts with the gzip
+    /// magic; a plain file is mapped unless `maps` is false (tests compare the two ways).
+    init(path: String, maps: Bool = true, lineLimit: Int = maxLineBytes) throws(LogReadError) {
+        self.lineLimit = lineLimit
         var file = try FileByteSource(path: path)
         let size = file.regularFileSize
         var head: [UInt8] = []
@@ -37,15 +45,24 @@ struct LineReader {
         } else {
             source = replay
             inputSize = size
+            if maps { mapping = file.mapped() }
         }
     }
 
     /// A problem found at the end of the input (truncated or corrupt gzip), after `forEachBlock`.
     var trailingProblem: String? { source.trailingProblem }
 
+    /// Whether the mapped file lost pages while it was read, so its last lines are zeros (it was
+    /// truncated, as logrotate's `copytruncate` does): known once the chunks are read too.
+    var changedWhileRead: Bool { mapping?.changedWhileRead ?? false }
+
     /// Calls `body` with every line in order, in blocks of whole lines.
     mutating func forEachBlock(_ body: (LineBlock) -> Void) throws(LogReadError) {
         defer { source.close() }
+        if let mapping {
+            forEachBlock(in: mapping, body)
+            return
+        }
         // Bytes [0, filled) are read; the rest is room the source reads into directly (no zeroing,
         // no second copy).
         var buffer = Self.room(Self.chunkSize * 2)
@@ -84,10 +101,10 @@ struct LineReader {
                 }
                 return
             }
-            if filled - start > Self.maxLineBytes && !skippingRest {
+            if filled - start > lineLimit && !skippingRest {
                 truncatedLines += 1
                 // Handed out without its newline: a block always ends where a line ends.
-                emit(buffer, start, start + Self.maxLineBytes, &lineNumber, streamOffset + start, body)
+                emit(buffer, start, start + lineLimit, &lineNumber, streamOffset + start, body)
                 skippingRest = true
             }
             if skippingRest { start = filled }
@@ -118,6 +135,53 @@ struct LineReader {
         }
     }
 
+    /// `forEachBlock` over the mapped file: blocks of about `chunkSize` of its whole lines, where
+    /// they are; it stops before a block with a page that went away (the file was truncated
+    /// meanwhile: the page reads as zeros).
+    private mutating func forEachBlock(in mapping: MappedFile, _ body: (LineBlock) -> Void) {
+        let base = mapping.base
+        let size = mapping.count
+        var start = 0
+        var lineNumber = 1
+        while start < size {
+            var end = min(start + Self.chunkSize, size)
+            if end < size {
+                if let newline = LineBlock.lastNewline(base, from: start, to: end) {
+                    end = newline + 1
+                } else {
+                    // One line longer than a block: to its end, or cut at `maxLineBytes` and the
+                    // rest skipped.
+                    let limit = min(start + lineLimit, size)
+                    if let hit = memchr(base + end, 0x0A, limit - end) {
+                        end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    } else if limit < size {
+                        guard !mapping.changedWhileRead else { return }
+                        truncatedLines += 1
+                        emit(mapping, start, limit, &lineNumber, body)
+                        let rest = memchr(base + limit, 0x0A, size - limit)
+                        start = rest.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1 } ?? size
+                        continue
+                    } else {
+                        end = size
+                    }
+                }
+            }
+            guard !mapping.changedWhileRead else { return }
+            emit(mapping, start, end, &lineNumber, body)
+            start = end
+        }
+    }
+
+    private func emit(
+        _ mapping: MappedFile, _ from: Int, _ to: Int, _ number: inout Int, _ body: (LineBlock) -> Void
+    ) {
+        let block = LineBlock(
+            bytes: UnsafeBufferPointer(start: mapping.base + from, count: to - from), firstNumber: number,
+            offset: from, mapping: mapping)
+        number += block.lineCount
+        body(block)
+    }
+
     /// An array of `size` bytes whose contents are not initialized first (bytes are only ever read
     /// after the source wrote them).
     private static func room(_ size: Int) -> [UInt8] {
@@ -144,6 +208,9 @@ struct LineBlock {
     let firstNumber: Int
     /// Byte offset of the block's first byte in the (decompressed) stream.
     let offset: Int
+    /// The mapped file the bytes lie in, valid as long as it is kept (nil: valid only during the
+    /// callback that got the block).
+    var mapping: MappedFile? = nil
 
     /// Calls `body` with a block holding just `line` (given without its `\n`), for readers that
     /// take lines one at a time and blocks too. The block's reader removes one `\r` again, so a
@@ -245,6 +312,7 @@ struct LineBlock {
     /// The block from byte `index` (a line start) on.
     func suffix(from index: Int, firstNumber: Int) -> LineBlock {
         LineBlock(
-            bytes: UnsafeBufferPointer(rebasing: bytes[index...]), firstNumber: firstNumber, offset: offset + index)
+            bytes: UnsafeBufferPointer(rebasing: bytes[index...]), firstNumber: firstNumber, offset: offset + index,
+            mapping: mapping)
     }
 }

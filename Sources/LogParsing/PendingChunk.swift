@@ -1,6 +1,7 @@
 /// The whole lines a log parser's reading thread gathers for its next chunk (both log parsers cut
-/// their input so): appended with `memcpy` into room for a whole chunk, handed over whole, and the
-/// buffer of a chunk already merged reused for the next one.
+/// their input so): from a mapped file, a range of the mapping, taken without copying; else
+/// appended with `memcpy` into room for a whole chunk, handed over whole, and the buffer of a chunk
+/// already merged reused for the next one.
 ///
 /// Reusing matters: a fresh buffer of megabytes per chunk is zero-filled by the kernel page by page
 /// as it is first written (a tenth of the reading thread's time on a 100 MB slow log), and buffers
@@ -16,8 +17,10 @@ struct PendingChunk {
     /// chunks are made smaller.
     var inputBytes: Int?
     var threads = 1
-    /// The gathered lines, each ending with `\n`, in the first `count` bytes.
-    private(set) var bytes: [UInt8] = []
+    /// The gathered lines, each ending with `\n`: the first `count` bytes of `bytes`, or of the
+    /// mapping at `mapped` while every line came from there, one after the other.
+    private var bytes: [UInt8] = []
+    private var mapped: (file: MappedFile, start: UnsafePointer<UInt8>)?
     private(set) var count = 0
     /// 1-based number of the first gathered line.
     var firstLine = 1
@@ -51,10 +54,36 @@ struct PendingChunk {
         return target
     }
 
-    /// Appends whole lines (the generic `append(contentsOf:)` cost more than the rest of the
-    /// reading thread's work).
-    mutating func append(_ lines: UnsafeBufferPointer<UInt8>) {
+    /// Appends whole lines of `block` (`lines` lies in its bytes): a mapped block's lines after
+    /// lines just before them in the mapping by counting them only, others with `memcpy` (the
+    /// generic `append(contentsOf:)` cost more than the rest of the reading thread's work).
+    mutating func append(_ lines: UnsafeBufferPointer<UInt8>, of block: LineBlock) {
         guard let from = lines.baseAddress, !lines.isEmpty else { return }
+        if let file = block.mapping {
+            if count == 0 {
+                mapped = (file, from)
+                count = lines.count
+                return
+            }
+            if let mapped, mapped.start + count == from {
+                count += lines.count
+                return
+            }
+        }
+        append(lines)
+    }
+
+    /// Appends `lines` by copying them.
+    private mutating func append(_ lines: UnsafeBufferPointer<UInt8>) {
+        guard let from = lines.baseAddress, !lines.isEmpty else { return }
+        if let (_, start) = mapped {
+            // Not the mapping's next bytes (the newline the input's last line lacked): the lines
+            // so far are copied first.
+            mapped = nil
+            let kept = count
+            count = 0
+            append(UnsafeBufferPointer(start: start, count: kept))
+        }
         let needed = count + lines.count
         if needed > bytes.count { grow(to: needed) }
         bytes.withUnsafeMutableBufferPointer { room in
@@ -69,30 +98,41 @@ struct PendingChunk {
         withUnsafePointer(to: UInt8(0x0A)) { append(UnsafeBufferPointer(start: $0, count: 1)) }
     }
 
-    /// The gathered lines, handed over (`bytes[..<count]`); gathering starts again, empty, in the
-    /// spare buffer if there is one.
-    mutating func takeLines() -> (bytes: [UInt8], count: Int) {
-        let taken = (bytes, count)
+    /// The gathered lines, handed over; gathering starts again, empty, in the spare buffer if there
+    /// is one.
+    mutating func takeLines() -> ChunkLines {
         handedOver += 1
+        defer { count = 0 }
+        if let (file, start) = mapped {
+            mapped = nil
+            return ChunkLines(buffer: [], mapping: file, start: start, count: count)
+        }
+        let taken = ChunkLines(buffer: bytes, mapping: nil, start: nil, count: count)
         bytes = spare
         spare = []
-        count = 0
         return taken
     }
 
-    /// Keeps `buffer`, a handed-over chunk's once it is merged, for a later chunk.
-    mutating func recycle(_ buffer: [UInt8]) {
-        if buffer.count > spare.count { spare = buffer }
+    /// Takes back a handed-over chunk's memory once it is merged: its buffer for a later chunk, or
+    /// the mapped pages before its end.
+    mutating func recycle(_ lines: ChunkLines) {
+        if let file = lines.mapping, let start = lines.start {
+            file.release(upTo: file.base.distance(to: start) + lines.count)
+        } else if lines.buffer.count > spare.count {
+            spare = lines.buffer
+        }
     }
 
     /// The first byte of the last gathered line (0 when there is none).
     var lastLineFirstByte: UInt8 {
         guard count > 0 else { return 0 }
-        return bytes.withUnsafeBufferPointer { p in
+        func first(_ p: UnsafePointer<UInt8>) -> UInt8 {
             var k = count - 1
             while k > 0 && p[k - 1] != 0x0A { k -= 1 }
             return p[k]
         }
+        if let (_, start) = mapped { return first(start) }
+        return bytes.withUnsafeBufferPointer { first($0.baseAddress!) }
     }
 
     /// Makes room for `needed` bytes: room for a whole chunk at once, and nothing is zeroed first.
@@ -106,5 +146,21 @@ struct PendingChunk {
                 initialized = size
             }
         }
+    }
+}
+
+/// A chunk's lines, each ending with `\n`: the first `count` bytes of a buffer of the reading
+/// thread's, or a range of a mapped file (kept mapped while a chunk holds it).
+struct ChunkLines: @unchecked Sendable {
+    // Unchecked: a chunk's lines are read by one thread at a time, handed over through a lock.
+    fileprivate let buffer: [UInt8]
+    fileprivate let mapping: MappedFile?
+    fileprivate let start: UnsafePointer<UInt8>?
+    let count: Int
+
+    /// Calls `body` with the lines.
+    func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let start { return try body(UnsafeBufferPointer(start: start, count: count)) }
+        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }

@@ -46,10 +46,9 @@ struct PostgresChunk: @unchecked Sendable {
         var result: Result<Plan, PlanParseError>?
     }
 
-    /// Whole lines, each ending with `\n`, in the first `count` bytes (the buffer is used again
-    /// for a later chunk once this one is merged).
-    var bytes: [UInt8]
-    var count: Int
+    /// Whole lines, each ending with `\n` (their memory is used again for a later chunk once this
+    /// one is merged).
+    let lines: ChunkLines
     var firstLine: Int
     /// The chunk's place in the log (0 first).
     let index: Int
@@ -64,9 +63,8 @@ struct PostgresChunk: @unchecked Sendable {
     /// stderr: disconnections by pid in the chunk.
     private(set) var disconnections: [Int: Int] = [:]
 
-    init(bytes: [UInt8], count: Int, firstLine: Int, index: Int) {
-        self.bytes = bytes
-        self.count = count
+    init(lines: ChunkLines, firstLine: Int, index: Int) {
+        self.lines = lines
         self.firstLine = firstLine
         self.index = index
     }
@@ -106,8 +104,9 @@ struct PostgresChunk: @unchecked Sendable {
         var state = Scan(interpreter: interpreter, sink: sink, index: index)
         // Lines split here, not by a closure: state a closure captures is checked for exclusive
         // access at run time on every use.
-        bytes.withUnsafeBufferPointer { all in
+        lines.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
+            let count = all.count
             var at = 0
             var number = firstLine
             while at < count {

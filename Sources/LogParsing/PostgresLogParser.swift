@@ -126,7 +126,7 @@ public struct PostgresLogParser: LogParser {
             let startsChunk = boundary!.startsChunk(UnsafeBufferPointer(start: base + at, count: stop - at))
             let size = pending.count + at - segment
             if startsChunk && size >= target {
-                pending.append(UnsafeBufferPointer(rebasing: bytes[segment..<at]))
+                pending.append(UnsafeBufferPointer(rebasing: bytes[segment..<at]), of: block)
                 dispatch()
                 segment = at
                 pending.firstLine = number
@@ -135,7 +135,7 @@ public struct PostgresLogParser: LogParser {
             at = end + 1
             number += 1
         }
-        pending.append(UnsafeBufferPointer(rebasing: bytes[segment...]))
+        pending.append(UnsafeBufferPointer(rebasing: bytes[segment...]), of: block)
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
         if bytes.last != 0x0A { pending.appendNewline() }
     }
@@ -211,8 +211,7 @@ public struct PostgresLogParser: LogParser {
     /// fits one chunk), then merges whatever chunks are done.
     private mutating func dispatch(last: Bool = false) {
         let firstLine = pending.firstLine
-        let lines = pending.takeLines()
-        var chunk = PostgresChunk(bytes: lines.bytes, count: lines.count, firstLine: firstLine, index: chunks)
+        var chunk = PostgresChunk(lines: pending.takeLines(), firstLine: firstLine, index: chunks)
         chunks += 1
         let format = self.format ?? .postgresStderr
         if threads == 1 || (pipeline == nil && last) {
@@ -256,7 +255,7 @@ public struct PostgresLogParser: LogParser {
         let groups = builder.merge(chunk.sink.part, databaseBefore: nil)
         unparsed.merge(chunk.unparsed)
         putInOrder(events: chunk.sink.events, plans: chunk.sink.plans, groups: groups, sessions: keys)
-        pending.recycle(chunk.bytes)
+        pending.recycle(chunk.lines)
     }
 
     /// The chunk's session keys as the whole log names them: a stderr pid's `#n` counts the

@@ -25,9 +25,7 @@ public struct SlowLogParser: LogParser {
     private struct Chunk: @unchecked Sendable {
         // Unchecked: a chunk (its builder's closures included) is touched by one thread at a time,
         // handed over through the pipeline's lock.
-        /// Whole lines, each ending with `\n`, in the first `count` bytes.
-        var bytes: [UInt8]
-        var count: Int
+        var lines: ChunkLines
         var firstLine: Int
         var next: SlowLogScanner.Next
         /// Plans of the chunks merged so far (all before this one): slower ones only are parsed.
@@ -135,10 +133,10 @@ public struct SlowLogParser: LogParser {
             // chunk: an entry's first header line (or, past 8 chunks' worth, any line).
             let full = max(at, at + pending.targetBytes(unreadFrom: block.offset + at) - pending.count)
             guard full < bytes.count, let (cut, next) = cutPoint(base, from: at, full: full, count: bytes.count) else {
-                pending.append(UnsafeBufferPointer(rebasing: bytes[at...]))
+                pending.append(UnsafeBufferPointer(rebasing: bytes[at...]), of: block)
                 break
             }
-            pending.append(UnsafeBufferPointer(rebasing: bytes[at..<cut]))
+            pending.append(UnsafeBufferPointer(rebasing: bytes[at..<cut]), of: block)
             number +=
                 LineBlock(bytes: UnsafeBufferPointer(rebasing: bytes[at..<cut]), firstNumber: 0, offset: 0)
                 .lineCount
@@ -241,10 +239,9 @@ public struct SlowLogParser: LogParser {
     /// whatever chunks are done.
     private mutating func dispatch(next: SlowLogScanner.Next) {
         let firstLine = pending.firstLine
-        let lines = pending.takeLines()
         var chunk = Chunk(
-            bytes: lines.bytes, count: lines.count, firstLine: firstLine, next: next,
-            planFloors: builder.planDurations, scanner: nil)
+            lines: pending.takeLines(), firstLine: firstLine, next: next, planFloors: builder.planDurations,
+            scanner: nil)
         chunks += 1
         // One thread, or a log that fits one chunk: no worker threads at all. A first chunk with
         // logged plans is read here too, so the chunks after it parse only slower plans than its
@@ -274,8 +271,7 @@ public struct SlowLogParser: LogParser {
 
     /// Whether a chunk has MariaDB `# explain:` lines.
     private static func holdsPlans(_ chunk: Chunk) -> Bool {
-        chunk.bytes.withUnsafeBufferPointer { all in
-            let bytes = UnsafeBufferPointer(rebasing: all[..<chunk.count])
+        chunk.lines.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return false }
             var at = 0
             while at < bytes.count, let hit = memchr(base + at, 0x23, bytes.count - at) {
@@ -292,34 +288,28 @@ public struct SlowLogParser: LogParser {
         _ chunk: inout Chunk, part: WorkloadBuilder, followsSessions: Bool, cache: inout FingerprintCache
     ) {
         var scanner = SlowLogScanner(part: part, followsSessions: followsSessions)
-        chunk.bytes.withUnsafeBufferPointer {
-            scanner.scan(UnsafeBufferPointer(rebasing: $0[..<chunk.count]), firstLine: chunk.firstLine, cache: &cache)
-        }
+        chunk.lines.withUnsafeBufferPointer { scanner.scan($0, firstLine: chunk.firstLine, cache: &cache) }
         scanner.end(before: chunk.next, cache: &cache)
         chunk.scanner = scanner
     }
 
     /// Merges a read chunk, in log order; a chunk that did not end cleanly reads on into this one.
     private mutating func take(_ chunk: Chunk) {
-        // Read by now (scanners copy what they keep of it), so its buffer can take the next lines.
-        defer { pending.recycle(chunk.bytes) }
+        // Read by now (scanners copy what they keep of it), so its memory can take the next lines.
+        defer { pending.recycle(chunk.lines) }
         var scanner: SlowLogScanner
         if var before = held {
             // The chunk was read as if the log started there; it did not, so that reading is
             // dropped and the previous chunk's scanner reads on through its lines instead.
             held = nil
             before.adoptCache()
-            chunk.bytes.withUnsafeBufferPointer {
-                before.scan(
-                    UnsafeBufferPointer(rebasing: $0[..<chunk.count]), firstLine: chunk.firstLine, cache: &localCache)
-            }
+            chunk.lines.withUnsafeBufferPointer { before.scan($0, firstLine: chunk.firstLine, cache: &localCache) }
             before.end(before: chunk.next, cache: &localCache)
             scanner = before
         } else {
             scanner = chunk.scanner!
         }
-        chunk.bytes.withUnsafeBufferPointer { all in
-            let bytes = UnsafeBufferPointer(rebasing: all[..<chunk.count])
+        chunk.lines.withUnsafeBufferPointer { bytes in
             guard scanner.ended else {
                 scanner.materializeSamples(bytes)
                 held = scanner

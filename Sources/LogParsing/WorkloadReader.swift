@@ -103,6 +103,13 @@ public enum WorkloadReader {
                     count: lines.truncatedLines))
         }
         var workload = parser.finish()
+        if lines.changedWhileRead {
+            workload.diagnostics.append(
+                WorkloadDiagnostic(
+                    location: source,
+                    message: "the file shrank while it was read (truncated, as logrotate's copytruncate does): "
+                        + "entries from there on are missing; digest a copy of the log"))
+        }
         workload.sources = ["\(path == "-" ? "stdin" : path) (\(parser.formatDescription))"]
         return workload
     }

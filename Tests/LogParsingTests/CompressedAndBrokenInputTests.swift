@@ -6,19 +6,6 @@ import Testing
 
 /// gzip input, broken input and missing input: never a crash, always a diagnostic or a clear error.
 struct CompressedAndBrokenInputTests {
-    private func gzip(_ path: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-c", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        return data
-    }
-
     @Test func gzippedLogReadsTheSameAsPlainText() throws {
         let original = try Corpus.pgbadger("light.postgres.log")
         let dir = try TemporaryDirectory()

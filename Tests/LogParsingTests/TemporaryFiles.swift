@@ -1,5 +1,6 @@
 import AdvisorCore
 import Foundation
+import Testing
 
 @testable import LogParsing
 
@@ -42,4 +43,18 @@ extension Workload {
 
     /// The group whose normalized text contains `text`.
     func group(_ text: String) -> QueryGroup? { groups.first { $0.fingerprint.normalized.contains(text) } }
+}
+
+/// The gzip stream of the file at `path` (`gzip -c`).
+func gzip(_ path: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["gzip", "-c", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0)
+    return data
 }
