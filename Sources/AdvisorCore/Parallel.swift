@@ -1,5 +1,12 @@
-import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Work split over the machine's cores for the steps after a log is read (findings, reports),
 /// which otherwise ran on one core while the others waited.
@@ -19,6 +26,10 @@ public enum Parallel {
     /// `minimumSlice` items (fewer items stay on this thread), concatenated in order. A slice is
     /// where per-slice state (caches) lives: `transform` must give a slice's results whatever the
     /// slices around it. (Errors come back as values: `Result` elements.)
+    ///
+    /// The first slice runs on this thread and each other one on a thread of its own, started
+    /// here and joined before `map` returns. (`DispatchQueue.concurrentPerform` ran a map inside
+    /// another map's slice on one thread: the N+1 findings, while the rules ran side by side.)
     public static func map<Item, Output>(
         _ items: [Item], threads: Int = defaultThreads, minimumSlice: Int = 1,
         _ transform: (ArraySlice<Item>) -> [Output]
@@ -31,15 +42,45 @@ public enum Parallel {
             let shared = Shared(items: items, transform: transform)
             outputs.withUnsafeMutableBufferPointer { slots in
                 let slots = Slots(base: slots.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: slices) { k in
-                    slots.base[k] = shared.transform(shared.items[bounds[k]..<bounds[k + 1]])
+                func run(_ k: Int) { slots.base[k] = shared.transform(shared.items[bounds[k]..<bounds[k + 1]]) }
+                var started: [pthread_t] = []
+                for k in 1..<slices {
+                    let job = Unmanaged.passRetained(Job { run(k) })
+                    if let thread = Job.start(job) {
+                        started.append(thread)
+                    } else {
+                        // No thread to be had: the slice runs here.
+                        job.takeRetainedValue().run()
+                    }
                 }
+                run(0)
+                // Joined, each thread has also let go of its job (and `transform` with it).
+                for thread in started { pthread_join(thread, nil) }
             }
         }
         var out: [Output] = []
         out.reserveCapacity(outputs.reduce(0) { $0 + $1.count })
         for output in outputs { out += output }
         return out
+    }
+
+    /// A slice's work, handed to the thread that runs it.
+    private final class Job {
+        let run: () -> Void
+
+        init(_ run: @escaping () -> Void) { self.run = run }
+
+        /// A thread running `job` (whose retain it takes over), or nil when none could be started.
+        static func start(_ job: Unmanaged<Job>) -> pthread_t? {
+            var thread = pthread_t()
+            let status = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().run()
+                    return nil
+                }, job.toOpaque())
+            return status == 0 ? thread : nil
+        }
     }
 
     /// What the threads of one `map` call read; `map` returns only after they all ended.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AdvisorCore
@@ -29,5 +30,27 @@ struct ParallelTests {
     @Test func fewerItemsThanASliceStayInOneSlice() {
         #expect(Parallel.map([Int](), threads: 4) { slice in [slice.count] } == [0])
         #expect(Parallel.map([1, 2, 3], threads: 4, minimumSlice: 8) { slice in [slice.count] } == [3])
+    }
+
+    /// A map inside a map's slice (the N+1 rule's findings while the rules run side by side) still
+    /// runs its slices at the same time: each slice here waits until the other one started too.
+    @Test func nestedMapsRunTheirSlicesAtTheSameTime() {
+        let met = Parallel.map([0, 1], threads: 2) { outer in
+            outer.map { _ -> Bool in
+                let started = NSCondition()
+                var running = 0
+                let together = Parallel.map([0, 1], threads: 2) { _ -> [Bool] in
+                    started.lock()
+                    defer { started.unlock() }
+                    running += 1
+                    started.broadcast()
+                    let deadline = Date(timeIntervalSinceNow: 5)
+                    while running < 2 && started.wait(until: deadline) {}
+                    return [running == 2]
+                }
+                return together.allSatisfy { $0 }
+            }
+        }
+        #expect(met == [true, true])
     }
 }
