@@ -152,25 +152,85 @@ public struct QueryGroup: Codable, Equatable, Sendable {
 /// performance_schema digests), summed over the `calls` executions that carried them.
 ///
 /// `nil` means the source does not record that counter; 0 means it does and it never happened.
+///
+/// Kept as plain numbers (0 where unknown) and a bit per counter saying which are known: as eleven
+/// optionals the struct took 161 bytes, and a copy past 128 bytes is a call to `memcpy`, which a
+/// slow-log reader made several times per entry (a twentieth of its time); 90 bytes copy inline.
 public struct ExecutionCounters: Codable, Equatable, Sendable {
     /// Executions these counters cover (a log may time a statement without its counters).
     public var calls: Int
-    public var rowsExamined: Int64?
-    public var rowsSent: Int64?
-    public var rowsAffected: Int64?
-    public var lockTimeMs: Double?
+    private var known: UInt16 = 0
+    private var rowsExaminedValue: Int64 = 0
+    private var rowsSentValue: Int64 = 0
+    private var rowsAffectedValue: Int64 = 0
+    private var lockTimeMsValue: Double = 0
+    private var fullScansValue = 0
+    private var fullJoinsValue = 0
+    private var filesortsValue = 0
+    private var tmpDiskTablesValue = 0
+    private var readRndNextValue: Int64 = 0
+    private var readKeyValue: Int64 = 0
+
+    /// The bit of each counter in `known`.
+    private enum Bit {
+        static let rowsExamined: UInt16 = 1 << 0
+        static let rowsSent: UInt16 = 1 << 1
+        static let rowsAffected: UInt16 = 1 << 2
+        static let lockTimeMs: UInt16 = 1 << 3
+        static let fullScans: UInt16 = 1 << 4
+        static let fullJoins: UInt16 = 1 << 5
+        static let filesorts: UInt16 = 1 << 6
+        static let tmpDiskTables: UInt16 = 1 << 7
+        static let readRndNext: UInt16 = 1 << 8
+        static let readKey: UInt16 = 1 << 9
+    }
+
+    public var rowsExamined: Int64? {
+        get { value(rowsExaminedValue, Bit.rowsExamined) }
+        set { Self.store(newValue, &rowsExaminedValue, Bit.rowsExamined, &known) }
+    }
+    public var rowsSent: Int64? {
+        get { value(rowsSentValue, Bit.rowsSent) }
+        set { Self.store(newValue, &rowsSentValue, Bit.rowsSent, &known) }
+    }
+    public var rowsAffected: Int64? {
+        get { value(rowsAffectedValue, Bit.rowsAffected) }
+        set { Self.store(newValue, &rowsAffectedValue, Bit.rowsAffected, &known) }
+    }
+    public var lockTimeMs: Double? {
+        get { value(lockTimeMsValue, Bit.lockTimeMs) }
+        set { Self.store(newValue, &lockTimeMsValue, Bit.lockTimeMs, &known) }
+    }
     /// Executions that read a table without an index (`Full_scan: Yes`, `SUM_SELECT_SCAN`,
     /// `SUM_NO_INDEX_USED`).
-    public var fullScans: Int?
+    public var fullScans: Int? {
+        get { value(fullScansValue, Bit.fullScans) }
+        set { Self.store(newValue, &fullScansValue, Bit.fullScans, &known) }
+    }
     /// Executions that joined without an index on the inner table (`Full_join: Yes`, `SUM_SELECT_FULL_JOIN`).
-    public var fullJoins: Int?
+    public var fullJoins: Int? {
+        get { value(fullJoinsValue, Bit.fullJoins) }
+        set { Self.store(newValue, &fullJoinsValue, Bit.fullJoins, &known) }
+    }
     /// Executions that sorted rows (`Filesort: Yes`, `Sort_scan_count`/`Sort_range_count` > 0).
-    public var filesorts: Int?
+    public var filesorts: Int? {
+        get { value(filesortsValue, Bit.filesorts) }
+        set { Self.store(newValue, &filesortsValue, Bit.filesorts, &known) }
+    }
     /// Executions that created an on-disk temporary table.
-    public var tmpDiskTables: Int?
+    public var tmpDiskTables: Int? {
+        get { value(tmpDiskTablesValue, Bit.tmpDiskTables) }
+        set { Self.store(newValue, &tmpDiskTablesValue, Bit.tmpDiskTables, &known) }
+    }
     /// Handler counters of MySQL's `log_slow_extra`: rows read in table order (a scan) and by key.
-    public var readRndNext: Int64?
-    public var readKey: Int64?
+    public var readRndNext: Int64? {
+        get { value(readRndNextValue, Bit.readRndNext) }
+        set { Self.store(newValue, &readRndNextValue, Bit.readRndNext, &known) }
+    }
+    public var readKey: Int64? {
+        get { value(readKeyValue, Bit.readKey) }
+        set { Self.store(newValue, &readKeyValue, Bit.readKey, &known) }
+    }
 
     public init(
         calls: Int, rowsExamined: Int64? = nil, rowsSent: Int64? = nil, rowsAffected: Int64? = nil,
@@ -190,6 +250,23 @@ public struct ExecutionCounters: Codable, Equatable, Sendable {
         self.readKey = readKey
     }
 
+    @inline(__always)
+    private func value<T>(_ stored: T, _ bit: UInt16) -> T? { known & bit != 0 ? stored : nil }
+
+    /// Stores `value` (0 when nil, so equal counters compare equal) and whether it is known.
+    @inline(__always)
+    private static func store<T: AdditiveArithmetic>(
+        _ value: T?, _ stored: inout T, _ bit: UInt16, _ known: inout UInt16
+    ) {
+        if let value {
+            stored = value
+            known |= bit
+        } else {
+            stored = .zero
+            known &= ~bit
+        }
+    }
+
     /// Mean rows examined per covered execution.
     public var meanRowsExamined: Double? { rowsExamined.map { calls > 0 ? Double($0) / Double(calls) : 0 } }
     /// Mean rows sent per covered execution.
@@ -203,23 +280,62 @@ public struct ExecutionCounters: Codable, Equatable, Sendable {
     }
 
     /// Adds `other`'s counts to these (`adding` in place: log readers add one execution's counters
-    /// to their group's for every statement).
+    /// to their group's for every statement). A counter `other` does not know is 0 there, so the
+    /// integers are added as they are; the lock time only when known (`-0.0 + 0` is `0`).
     public mutating func add(_ other: ExecutionCounters) {
-        func sum<T: AdditiveArithmetic>(_ a: inout T?, _ b: T?) {
-            guard let b else { return }
-            a = a.map { $0 + b } ?? b
-        }
         calls += other.calls
-        sum(&rowsExamined, other.rowsExamined)
-        sum(&rowsSent, other.rowsSent)
-        sum(&rowsAffected, other.rowsAffected)
-        sum(&lockTimeMs, other.lockTimeMs)
-        sum(&fullScans, other.fullScans)
-        sum(&fullJoins, other.fullJoins)
-        sum(&filesorts, other.filesorts)
-        sum(&tmpDiskTables, other.tmpDiskTables)
-        sum(&readRndNext, other.readRndNext)
-        sum(&readKey, other.readKey)
+        rowsExaminedValue += other.rowsExaminedValue
+        rowsSentValue += other.rowsSentValue
+        rowsAffectedValue += other.rowsAffectedValue
+        if other.known & Bit.lockTimeMs != 0 {
+            lockTimeMsValue =
+                known & Bit.lockTimeMs != 0 ? lockTimeMsValue + other.lockTimeMsValue : other.lockTimeMsValue
+        }
+        fullScansValue += other.fullScansValue
+        fullJoinsValue += other.fullJoinsValue
+        filesortsValue += other.filesortsValue
+        tmpDiskTablesValue += other.tmpDiskTablesValue
+        readRndNextValue += other.readRndNextValue
+        readKeyValue += other.readKeyValue
+        known |= other.known
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case calls, rowsExamined, rowsSent, rowsAffected, lockTimeMs, fullScans, fullJoins, filesorts,
+            tmpDiskTables, readRndNext, readKey
+    }
+
+    /// As the synthesized conformance of the optionals read: absent keys are unknown counters.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            calls: try c.decode(Int.self, forKey: .calls),
+            rowsExamined: try c.decodeIfPresent(Int64.self, forKey: .rowsExamined),
+            rowsSent: try c.decodeIfPresent(Int64.self, forKey: .rowsSent),
+            rowsAffected: try c.decodeIfPresent(Int64.self, forKey: .rowsAffected),
+            lockTimeMs: try c.decodeIfPresent(Double.self, forKey: .lockTimeMs),
+            fullScans: try c.decodeIfPresent(Int.self, forKey: .fullScans),
+            fullJoins: try c.decodeIfPresent(Int.self, forKey: .fullJoins),
+            filesorts: try c.decodeIfPresent(Int.self, forKey: .filesorts),
+            tmpDiskTables: try c.decodeIfPresent(Int.self, forKey: .tmpDiskTables),
+            readRndNext: try c.decodeIfPresent(Int64.self, forKey: .readRndNext),
+            readKey: try c.decodeIfPresent(Int64.self, forKey: .readKey))
+    }
+
+    /// As the synthesized conformance of the optionals wrote: unknown counters are left out.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(calls, forKey: .calls)
+        try c.encodeIfPresent(rowsExamined, forKey: .rowsExamined)
+        try c.encodeIfPresent(rowsSent, forKey: .rowsSent)
+        try c.encodeIfPresent(rowsAffected, forKey: .rowsAffected)
+        try c.encodeIfPresent(lockTimeMs, forKey: .lockTimeMs)
+        try c.encodeIfPresent(fullScans, forKey: .fullScans)
+        try c.encodeIfPresent(fullJoins, forKey: .fullJoins)
+        try c.encodeIfPresent(filesorts, forKey: .filesorts)
+        try c.encodeIfPresent(tmpDiskTables, forKey: .tmpDiskTables)
+        try c.encodeIfPresent(readRndNext, forKey: .readRndNext)
+        try c.encodeIfPresent(readKey, forKey: .readKey)
     }
 }
 

@@ -215,13 +215,17 @@ struct SlowLogEntry {
 }
 
 extension SlowLogEntry.Header {
+    // Both inlined: called on the entry's header, a getter was handed a copy of it (a call to memcpy
+    // per entry).
     /// Rows sent plus rows affected, when either is known.
+    @inline(__always)
     var rows: Int64? {
         rowsSent == nil && rowsAffected == nil ? nil : (rowsSent ?? 0) + (rowsAffected ?? 0)
     }
 
     /// Per-execution counters; nil when the entry carries none (a bare MySQL 5.0 entry still has its
     /// Query_time line, so in practice only hand-made logs lack them).
+    @inline(__always)
     var counters: ExecutionCounters? {
         guard sawQueryTime else { return nil }
         func count(_ flag: Bool?) -> Int? { flag.map { $0 ? 1 : 0 } }

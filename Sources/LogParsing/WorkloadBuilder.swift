@@ -221,7 +221,9 @@ public struct WorkloadBuilder {
         return ParameterSubstitution.substitute(parameters, into: text())
     }
 
-    /// The group of the cache entry numbered `number` when this builder knows it.
+    /// The group of the cache entry numbered `number` when this builder knows it. (Inlined: called
+    /// on itself from a mutating method, the builder was copied for it, a memcpy per statement.)
+    @inline(__always)
     private func group(numbered number: Int32) -> Int? {
         guard usesNumbers, number >= 0, number < groupOfNumber.count, groupOfNumber[Int(number)] >= 0 else {
             return nil
