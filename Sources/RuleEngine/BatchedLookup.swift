@@ -10,15 +10,36 @@ import Foundation
 /// statements without subqueries are rewritten: anything else gets `nil` and the finding says the
 /// fix in words.
 enum BatchedLookup {
-    /// Compiled patterns by their text: compiling one costs more than the rest of a rewrite, and a
-    /// run rewrites many lookups on the same few keys, on several threads (which share one).
-    final class Patterns: @unchecked Sendable {
-        // Unchecked: `compiled` is only touched under `lock`; a compiled expression matches on any
-        // thread (CoreFoundation hands each match ICU's matcher, or a clone while another holds it).
+    /// Compiled patterns by their text, and rewritten lookups by their sample and key: compiling a
+    /// pattern costs more than the rest of a rewrite, and a busy log repeats one lookup after many
+    /// parents (a 100 MB log: 509 loops of 20 lookups), whose findings are written on several
+    /// threads (which share one cache).
+    final class Cache: @unchecked Sendable {
+        // Unchecked: `compiled` and `rewritten` are only touched under `lock`; a compiled
+        // expression matches on any thread (CoreFoundation hands each match ICU's matcher, or a
+        // clone while another holds it).
         private let lock = NSLock()
         private var compiled: [String: NSRegularExpression?] = [:]
+        private var rewritten: [Lookup: String?] = [:]
+
+        private struct Lookup: Hashable {
+            var sample: String
+            var key: String
+            var engine: Engine
+        }
 
         init() {}
+
+        /// `BatchedLookup.sql(for:shape:key:engine:cache:)`, made once per sample and key.
+        func sql(for sample: String, shape: QueryShape, key: String, engine: Engine) -> String? {
+            let lookup = Lookup(sample: sample, key: key, engine: engine)
+            if let known = lock.withLock({ rewritten[lookup] }) { return known }
+            // Rewritten outside the lock (`regex` takes it): two threads may both rewrite a lookup
+            // first seen at once, and get the same statement.
+            let sql = BatchedLookup.sql(for: sample, shape: shape, key: key, engine: engine, cache: self)
+            lock.withLock { rewritten[lookup] = .some(sql) }
+            return sql
+        }
 
         /// The compiled `pattern` (nil if it does not compile).
         func regex(_ pattern: String) -> NSRegularExpression? {
@@ -37,14 +58,14 @@ enum BatchedLookup {
     }
 
     /// The rewritten statement, or `nil` when the text does not have the simple form expected;
-    /// `patterns` keeps the patterns compiled so far.
+    /// `cache` keeps the patterns compiled so far.
     static func sql(
-        for sample: String, shape: QueryShape, key: String, engine: Engine, patterns: Patterns
+        for sample: String, shape: QueryShape, key: String, engine: Engine, cache: Cache
     ) -> String? {
         guard shape.tables.count == 1, shape.subqueryCount == 0, shape.kind == .select else { return nil }
         var text = sample.onOneLine
         while text.hasSuffix(";") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
-        guard let keyed = batchedPredicate(in: text, key: key, engine: engine, patterns: patterns) else { return nil }
+        guard let keyed = batchedPredicate(in: text, key: key, engine: engine, cache: cache) else { return nil }
         text = keyed
         guard text.lowercased().hasPrefix("select "),
             let from = topLevel("from", in: text, after: text.startIndex)
@@ -80,23 +101,23 @@ enum BatchedLookup {
             rest.replaceSubrange(groupBy, with: "GROUP BY \(keyColumn),")
             return "SELECT \(keyColumn), \(list) \(rest)"
         }
-        if patterns.matches(#"(?i)\b(count|sum|avg|min|max)\s*\("#, in: list) {
+        if cache.matches(#"(?i)\b(count|sum|avg|min|max)\s*\("#, in: list) {
             guard topLevel("order by", in: rest, after: rest.startIndex) == nil else { return nil }
             return "SELECT \(keyColumn), \(list) \(rest) GROUP BY \(keyColumn)"
         }
-        let listed = patterns.matches("(?i)(^|[^\\w$])\(NSRegularExpression.escapedPattern(for: key))\\b", in: list)
+        let listed = cache.matches("(?i)(^|[^\\w$])\(NSRegularExpression.escapedPattern(for: key))\\b", in: list)
         let shown = list.hasSuffix("*") || listed
         return "SELECT \(shown ? "" : keyColumn + ", ")\(list) \(rest)"
     }
 
     /// `text` with the key's equality predicate replaced by its batched form.
     private static func batchedPredicate(
-        in text: String, key: String, engine: Engine, patterns: Patterns
+        in text: String, key: String, engine: Engine, cache: Cache
     ) -> String? {
         let column = #"((?:[A-Za-z_][\w$]*\.)?(?:"KEY"|`KEY`|\bKEY\b))"#
             .replacingOccurrences(of: "KEY", with: NSRegularExpression.escapedPattern(for: key))
         let value = #"('(?:[^']|'')*'|\$\d+|\?|[-+]?[\w.]+)"#
-        guard let regex = patterns.regex("(?i)" + column + #"\s*=\s*"# + value),
+        guard let regex = cache.regex("(?i)" + column + #"\s*=\s*"# + value),
             let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
             let whole = Range(match.range, in: text), let columnRange = Range(match.range(at: 1), in: text),
             let valueRange = Range(match.range(at: 2), in: text)

@@ -70,23 +70,22 @@ public struct NPlusOneCheck: Check {
         }
         // Hundreds of loops on a busy log: their evidence and batched statements are written on
         // every core.
-        let patterns = BatchedLookup.Patterns()
+        let lookups = BatchedLookup.Cache()
         return Parallel.map(observed + aggregated, minimumSlice: 16) { slice in
-            // What depends on the lookup or the parent only, made once per slice: one lookup is
-            // often repeated after many parents (a 100 MB log: 509 loops of 20 lookups).
+            // What depends on the lookup or the parent only, made once per slice (the batched
+            // statements once for all): one lookup is often repeated after many parents (a 100 MB
+            // log: 509 loops of 20 lookups).
             var shared = Shared()
             return slice.compactMap {
                 finding(
                     $0.figures, child: $0.child, parent: $0.parent, in: context, spec: spec, parameters,
-                    shared: &shared, patterns: patterns)
+                    shared: &shared, lookups: lookups)
             }
         }
     }
 
     /// Parts of findings that depend on the lookup or the parent alone, by fingerprint id.
     private struct Shared {
-        /// The batched statement of each (lookup, key).
-        var batched: [String: String?] = [:]
         /// Each lookup's workload evidence lines.
         var evidence: [String: [String]] = [:]
         /// Each (lookup, key)'s missing index.
@@ -137,7 +136,7 @@ public struct NPlusOneCheck: Check {
     /// The finding for a loop whose cost reaches `min_total_ms`; fills in the saving and the fix.
     private func finding(
         _ figures: QueryLoop, child: AnalyzedQuery, parent: AnalyzedQuery, in context: RuleContext, spec: RuleSpec,
-        _ parameters: Parameters, shared: inout Shared, patterns: BatchedLookup.Patterns
+        _ parameters: Parameters, shared: inout Shared, lookups: BatchedLookup.Cache
     ) -> Finding? {
         var loop = figures
         let cost = loop.timeMs + Double(loop.queries) * parameters.roundTripMs
@@ -154,13 +153,7 @@ public struct NPlusOneCheck: Check {
         loop.roundTripsSaved = max(0, loop.queries - loop.occurrences)
         loop.timeSavedMs = Double(loop.roundTripsSaved) * (parameters.roundTripMs + overheadMs)
         let childID = child.group.fingerprint.id
-        let batchedKey = childID + " " + key
-        if shared.batched[batchedKey] == nil {
-            shared.batched[batchedKey] = .some(
-                BatchedLookup.sql(
-                    for: child.group.sampleText, shape: shape, key: key, engine: context.engine, patterns: patterns))
-        }
-        loop.batchedSQL = shared.batched[batchedKey]!
+        loop.batchedSQL = lookups.sql(for: child.group.sampleText, shape: shape, key: key, engine: context.engine)
 
         let catalog = context.table(named: table)
         let tableName = catalog?.name ?? table
@@ -209,11 +202,12 @@ public struct NPlusOneCheck: Check {
                 + "\(Self.milliseconds(loop.timeSavedMs)) (each a \(Self.milliseconds(parameters.roundTripMs)) round trip "
                 + "plus \(Self.milliseconds(overheadMs)), the cheapest logged execution)")
 
-        if shared.missingIndex[batchedKey] == nil {
-            shared.missingIndex[batchedKey] = .some(
+        let keyed = childID + " " + key
+        if shared.missingIndex[keyed] == nil {
+            shared.missingIndex[keyed] = .some(
                 missingIndex(for: child, shape: shape, table: table, key: key, in: context))
         }
-        let suggestion = shared.missingIndex[batchedKey]!
+        let suggestion = shared.missingIndex[keyed]!
         if suggestion != nil {
             evidence.append(
                 catalog != nil
