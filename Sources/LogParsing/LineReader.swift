@@ -152,7 +152,7 @@ struct LineReader {
                     // One line longer than a block: to its end, or cut at `maxLineBytes` and the
                     // rest skipped.
                     let limit = min(start + lineLimit, size)
-                    if let hit = memchr(base + end, 0x0A, limit - end) {
+                    if limit > end, let hit = memchr(base + end, 0x0A, limit - end) {
                         end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
                     } else if limit < size {
                         guard !mapping.changedWhileRead else { return }
