@@ -72,11 +72,17 @@ public enum Parallel {
 
         /// A thread running `job` (whose retain it takes over), or nil when none could be started.
         static func start(_ job: Unmanaged<Job>) -> pthread_t? {
-            var thread = pthread_t()
+            // Glibc's pthread_t is an integer and Darwin's an optional pointer, and only Glibc
+            // hands the start routine an optional context.
+            #if canImport(Darwin)
+                var thread: pthread_t?
+            #else
+                var thread = pthread_t()
+            #endif
             let status = pthread_create(
                 &thread, nil,
                 { context in
-                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().run()
+                    Unmanaged<Job>.fromOpaque(unwrapped(context)).takeRetainedValue().run()
                     return nil
                 }, job.toOpaque())
             return status == 0 ? thread : nil
@@ -94,3 +100,6 @@ public enum Parallel {
         let base: UnsafeMutablePointer<Item>
     }
 }
+
+/// The start routine's context: optional in Glibc's signature, not in Darwin's.
+private func unwrapped(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer { context! }

@@ -1,5 +1,4 @@
 import AdvisorCore
-import PlanParsing
 
 #if canImport(Glibc)
     import Glibc
@@ -356,13 +355,7 @@ struct SlowLogScanner {
             to: index, durationMs: durationMs, database: lastDatabase, inheritsDatabase: !knowsDatabase, rows: rows,
             counters: counters)
         if entry.header.explainLines > 0 {
-            let explain = entry.explain
-            part.attachPlan(durationMs: durationMs ?? 0, toGroup: index, line: line) { () throws(PlanParseError) in
-                try MariaDBExplainLines.plan(
-                    explain.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-                        String(decoding: $0, as: UTF8.self)
-                    })
-            }
+            part.attachExplain(entry.explain, durationMs: durationMs ?? 0, toGroup: index, line: line)
         }
         guard followsSessions else { return }
         events.append(

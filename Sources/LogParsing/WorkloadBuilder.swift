@@ -30,11 +30,28 @@ public struct WorkloadBuilder {
         var rows: Int64?
         /// Without `lockTimeMs`, which `lockNs` sums.
         var counters: ExecutionCounters?
-        var plan: Plan?
+        var plan: KeptPlan?
         var planDurationMs = -1.0
         var distribution: TimeDistribution?
         /// Log readers: the group's literal texts (`QueryGroup.otherSamples`).
         var samples = LiteralSample()
+    }
+
+    /// A group's plan as the log gave it. MariaDB's `# explain:` lines are only checked as they are
+    /// read (`MariaDBExplainLines.problem`), and built into a plan by `build()`: a slower execution
+    /// overtakes most kept plans, and each chunk of a log read in parallel keeps its own first.
+    enum KeptPlan {
+        case plan(Plan)
+        /// The lines joined by `\n`, checked.
+        case mariadbExplain([UInt8])
+
+        var built: Plan? {
+            switch self {
+            case .plan(let plan): plan
+            // Checked when kept: cannot fail.
+            case .mariadbExplain(let text): try? MariaDBExplainLines.plan(joined: text)
+            }
+        }
     }
 
     /// A logged plan that did not parse, kept by a partial builder for `merge`, which counts it
@@ -523,7 +540,7 @@ public struct WorkloadBuilder {
     mutating func attachPlan(json: String, durationMs: Double, to fingerprintID: String, line: Int) {
         guard let index = groupIndex[fingerprintID], durationMs > groups[index].planDurationMs else { return }
         do {
-            groups[index].plan = try PlanParser.parse(json: json, engine: .postgres)
+            groups[index].plan = .plan(try PlanParser.parse(json: json, engine: .postgres))
             groups[index].planDurationMs = durationMs
             hasPlans = true
         } catch {
@@ -531,27 +548,32 @@ public struct WorkloadBuilder {
         }
     }
 
-    /// Keeps a plan the log carried in another form (MariaDB `# explain:` lines) when this execution
-    /// is the group's slowest so far; `parse` runs only then, so most executions cost nothing.
-    mutating func attachPlan(
-        durationMs: Double, to fingerprintID: String, line: Int, parse: () throws(PlanParseError) -> Plan
-    ) {
-        guard let index = groupIndex[fingerprintID] else { return }
-        attachPlan(durationMs: durationMs, toGroup: index, line: line, parse: parse)
-    }
-
-    /// `attachPlan(durationMs:to:line:parse:)` for the group at `index`.
+    /// Keeps a plan parsed elsewhere (a PostgreSQL chunk's, on its worker) as the plan of the group
+    /// at `index` when this execution is its slowest so far; `parse` runs only then.
     mutating func attachPlan(
         durationMs: Double, toGroup index: Int, line: Int, parse: () throws(PlanParseError) -> Plan
     ) {
         guard durationMs > groups[index].planDurationMs else { return }
         do {
-            groups[index].plan = try parse()
+            groups[index].plan = .plan(try parse())
             groups[index].planDurationMs = durationMs
             hasPlans = true
         } catch {
             planFailed(group: index, durationMs: durationMs, line: line, error.description)
         }
+    }
+
+    /// Keeps MariaDB's `# explain:` lines (joined by `\n`) as the plan of the group at `index` when
+    /// this execution is its slowest so far; the plan is built only if no slower one replaces it.
+    mutating func attachExplain(_ text: [UInt8], durationMs: Double, toGroup index: Int, line: Int) {
+        guard durationMs > groups[index].planDurationMs else { return }
+        if let problem = MariaDBExplainLines.problem(joined: text) {
+            planFailed(group: index, durationMs: durationMs, line: line, problem.description)
+            return
+        }
+        groups[index].plan = .mariadbExplain(text)
+        groups[index].planDurationMs = durationMs
+        hasPlans = true
     }
 
     private mutating func planFailed(group: Int, durationMs: Double, line: Int, _ message: String) {
@@ -600,7 +622,7 @@ public struct WorkloadBuilder {
             var group = QueryGroup(
                 fingerprint: g.fingerprint, sampleText: g.sampleText, calls: g.calls,
                 totalTimeMs: Double(g.totalNs) / 1_000_000, minTimeMs: g.minTimeMs, maxTimeMs: g.maxTimeMs,
-                rows: g.rows, database: g.database, origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan,
+                rows: g.rows, database: g.database, origins: ["\(source):\(g.firstLine)"], loggedPlan: g.plan?.built,
                 counters: counters, timeDistribution: g.distribution)
             group.otherSamples = g.samples.others(than: g.sampleText)
             group.sampledStatements = g.samples.seen

@@ -10,9 +10,7 @@ import Foundation
 public enum MariaDBExplainLines {
     /// The plan of `lines`: the text after `# explain: `, column header first.
     public static func plan(_ lines: [String]) throws(PlanParseError) -> Plan {
-        guard let header = lines.first.map(split), header.contains("table") || header.contains("type") else {
-            throw PlanParseError("no EXPLAIN column header in the slow log's explain lines")
-        }
+        guard let header = lines.first.map(split), names(header) else { throw noHeader }
         var blocks: [(id: String, rows: [[String: String]])] = []
         for line in lines.dropFirst() {
             let values = split(line)
@@ -27,7 +25,7 @@ public enum MariaDBExplainLines {
                 blocks.append((id, [row]))
             }
         }
-        guard let first = blocks.first else { throw PlanParseError("no EXPLAIN rows in the slow log's explain lines") }
+        guard let first = blocks.first else { throw noRows }
         var root = block(first.rows)
         // Other query blocks: derived tables and subqueries. A block whose number names a
         // `<derivedN>` / `<subqueryN>` table hangs under that table, as in the JSON form; the rest
@@ -38,6 +36,26 @@ public enum MariaDBExplainLines {
         }
         return Plan(engine: .mariadb, root: root)
     }
+
+    /// `plan(_:)` of the lines joined by `\n`, as a slow-log reader collects them.
+    public static func plan(joined text: [UInt8]) throws(PlanParseError) -> Plan {
+        try plan(text.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// What `plan(joined:)` would throw, nil when it would return a plan; found without building
+    /// one (~50k instructions), which a log reader does only for the plan it keeps in the end.
+    public static func problem(joined text: [UInt8]) -> PlanParseError? {
+        let headerEnd = text.firstIndex(of: 0x0A) ?? text.endIndex
+        guard names(split(String(decoding: text[..<headerEnd], as: UTF8.self))) else { return noHeader }
+        // A row is a later line of more than one field.
+        return text[headerEnd...].contains(0x09) ? nil : noRows
+    }
+
+    private static let noHeader = PlanParseError("no EXPLAIN column header in the slow log's explain lines")
+    private static let noRows = PlanParseError("no EXPLAIN rows in the slow log's explain lines")
+
+    /// Whether `header` is EXPLAIN's column header.
+    private static func names(_ header: [String]) -> Bool { header.contains("table") || header.contains("type") }
 
     /// One SELECT's tables, joined in order, under the temporary table and sort its first row announces.
     private static func block(_ rows: [[String: String]]) -> PlanNode {

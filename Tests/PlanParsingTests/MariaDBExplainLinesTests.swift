@@ -67,4 +67,21 @@ struct MariaDBExplainLinesTests {
         #expect(throws: PlanParseError.self) { try MariaDBExplainLines.plan(["1\tSIMPLE\tt\tALL"]) }
         #expect(throws: PlanParseError.self) { try MariaDBExplainLines.plan([Self.header]) }
     }
+
+    /// A log reader checks the lines it keeps with `problem(joined:)` and builds the plan only at
+    /// the end: the check must say exactly what building would throw.
+    @Test func problemOfJoinedLinesIsWhatBuildingThemThrows() {
+        let row = "1\tSIMPLE\torders\tALL\tNULL\tNULL\tNULL\tNULL\t10\t10.00\t100.00\t100.00\t"
+        let texts = [
+            "", "\n", Self.header, Self.header + "\n", Self.header + "\n" + row, Self.header + "\n\n" + row + "\n",
+            "1\tSIMPLE\tt\tALL", row + "\n" + Self.header, "id table\n1 t", " table \t x\nNULL\tNULL",
+            "\u{00A0}type\u{2009}\n1\t", "id\tTable\n1\tt", Self.header + "\n1\n2",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            var thrown: PlanParseError?
+            do { _ = try MariaDBExplainLines.plan(joined: bytes) } catch { thrown = error }
+            #expect(MariaDBExplainLines.problem(joined: bytes) == thrown, "\(text.debugDescription)")
+        }
+    }
 }
