@@ -39,7 +39,8 @@ public enum MariaDBExplainLines {
 
     /// `plan(_:)` of the lines joined by `\n`, as a slow-log reader collects them.
     public static func plan(joined text: [UInt8]) throws(PlanParseError) -> Plan {
-        try plan(text.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) })
+        try plan(
+            text.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// What `plan(joined:)` would throw, nil when it would return a plan; found without building
