@@ -105,7 +105,7 @@ struct SlowLogEntry {
             // A number, so never the next key standing for an empty value.
             guard k < b.count, b[k] &- 0x30 < 10 else { return false }
             let value = k
-            while k < b.count, b[k] != 0x20 && b[k] != 0x09 { k += 1 }
+            k = SlowLogHeader.wordEnd(b, from: k)
             set(attribute, b, value..<k, &names)
             i = k
             return true

@@ -68,4 +68,41 @@ struct SlowLogHeaderTests {
             #expect(read == Self.searchedConnectionID(line), "\(line)")
         }
     }
+
+    /// Keys and values are scanned eight bytes at a time: every byte value, at every place of a
+    /// word and past the words, ends a scan where a byte-by-byte scan ends it.
+    @Test func wordAtATimeScansEndWhereByteScansEnd() {
+        func byByte(_ b: [UInt8], _ from: Int, _ goesOn: (UInt8) -> Bool) -> Int {
+            var i = from
+            while i < b.count, goesOn(b[i]) { i += 1 }
+            return i
+        }
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 24] {
+            for place in 0..<max(length, 1) {
+                for value in 0...255 {
+                    var key = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    var word = [UInt8](repeating: UInt8(ascii: "5"), count: length)
+                    if place < length {
+                        key[place] = UInt8(value)
+                        word[place] = UInt8(value)
+                    }
+                    for from in [0, min(1, length)] {
+                        let keyEnd = key.withUnsafeBufferPointer { SlowLogHeader.keyEnd($0, from: from) }
+                        #expect(keyEnd == byByte(key, from, SlowLogHeader.isKeyByte), "\(length) \(place) \(value)")
+                        let wordEnd = word.withUnsafeBufferPointer { SlowLogHeader.wordEnd($0, from: from) }
+                        #expect(
+                            wordEnd == byByte(word, from) { $0 != 0x20 && $0 != 0x09 }, "\(length) \(place) \(value)")
+                    }
+                }
+            }
+        }
+        // Mixed keys: each byte class next to the others.
+        let text = Array("Rows_examined: 12 Query_time:0.5\tZ9_z Pages-read: é_ü Full_scan: Yes".utf8)
+        for from in text.indices {
+            let keyEnd = text.withUnsafeBufferPointer { SlowLogHeader.keyEnd($0, from: from) }
+            #expect(keyEnd == byByte(text, from, SlowLogHeader.isKeyByte))
+            let wordEnd = text.withUnsafeBufferPointer { SlowLogHeader.wordEnd($0, from: from) }
+            #expect(wordEnd == byByte(text, from) { $0 != 0x20 && $0 != 0x09 })
+        }
+    }
 }
