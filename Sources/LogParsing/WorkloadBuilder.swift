@@ -440,7 +440,8 @@ public struct WorkloadBuilder {
     var planDurations: [String: Double] {
         guard hasPlans else { return [:] }
         var out: [String: Double] = [:]
-        for g in groups where g.plan != nil { out[g.fingerprint.id] = g.planDurationMs }
+        // By index: a for-in over `groups` copied each group, retaining and releasing all it holds.
+        for i in groups.indices where groups[i].plan != nil { out[groups[i].fingerprint.id] = groups[i].planDurationMs }
         return out
     }
 
@@ -485,20 +486,26 @@ public struct WorkloadBuilder {
         }
         var map: [Int] = []
         map.reserveCapacity(part.groups.count)
-        for p in part.groups {
-            let index: Int
-            if let known = groupIndex[p.fingerprint.id] {
-                index = known
-                takeSample(
-                    index, line: p.firstLine, fingerprint: p.fingerprint, text: { p.sampleText }, parameters: nil)
-            } else {
-                index = groups.count
-                groupIndex[p.fingerprint.id] = index
-                groups.append(
-                    GroupAccumulator(fingerprint: p.fingerprint, sampleText: p.sampleText, firstLine: p.firstLine))
+        // The part's groups by place, not by a for-in: that copied each, retaining all it holds.
+        part.groups.withUnsafeBufferPointer { parts in
+            for k in parts.indices {
+                let index: Int
+                if let known = groupIndex[parts[k].fingerprint.id] {
+                    index = known
+                    takeSample(
+                        index, line: parts[k].firstLine, fingerprint: parts[k].fingerprint,
+                        text: { parts[k].sampleText }, parameters: nil)
+                } else {
+                    index = groups.count
+                    groupIndex[parts[k].fingerprint.id] = index
+                    groups.append(
+                        GroupAccumulator(
+                            fingerprint: parts[k].fingerprint, sampleText: parts[k].sampleText,
+                            firstLine: parts[k].firstLine))
+                }
+                map.append(index)
+                groups.withUnsafeMutableBufferPointer { all in add(parts[k], to: &all[index]) }
             }
-            map.append(index)
-            groups.withUnsafeMutableBufferPointer { all in add(p, to: &all[index]) }
         }
         // A failure counts where the merged plan so far would not have stopped its parse: it was
         // tried in its part, so it beat that part's earlier plans; it must beat the ones before too.
@@ -506,9 +513,10 @@ public struct WorkloadBuilder {
             unreadablePlans += 1
             if firstUnreadablePlan == nil { firstUnreadablePlan = (failure.line, failure.message) }
         }
-        for (k, p) in part.groups.enumerated() where p.plan != nil && p.planDurationMs > groups[map[k]].planDurationMs {
-            groups[map[k]].plan = p.plan
-            groups[map[k]].planDurationMs = p.planDurationMs
+        for k in part.groups.indices
+        where part.groups[k].plan != nil && part.groups[k].planDurationMs > groups[map[k]].planDurationMs {
+            groups[map[k]].plan = part.groups[k].plan
+            groups[map[k]].planDurationMs = part.groups[k].planDurationMs
             hasPlans = true
         }
         unparsedStatements += part.unparsedStatements
