@@ -243,10 +243,8 @@ public struct SlowLogParser: LogParser {
             lines: pending.takeLines(), firstLine: firstLine, next: next, planFloors: builder.planDurations,
             scanner: nil)
         chunks += 1
-        // One thread, or a log that fits one chunk: no worker threads at all. A first chunk with
-        // logged plans is read here too, so the chunks after it parse only slower plans than its
-        // (floors come from merged chunks only, and none would be merged before the workers ran).
-        if threads == 1 || (pipeline == nil && (next == .end || (chunks == 1 && Self.holdsPlans(chunk)))) {
+        // One thread, or a log that fits one chunk: no worker threads at all.
+        if threads == 1 || (pipeline == nil && next == .end) {
             Self.read(
                 &chunk, part: .part(source: source, planFloors: chunk.planFloors), followsSessions: followsSessions,
                 cache: &localCache)
@@ -267,20 +265,6 @@ public struct SlowLogParser: LogParser {
         chunksOnWorkers += 1
         // Keep every worker busy with one chunk and one waiting, no more: memory stays bounded.
         while pipeline!.inFlight > threads * 2, let done = pipeline!.next() { take(done) }
-    }
-
-    /// Whether a chunk has MariaDB `# explain:` lines.
-    private static func holdsPlans(_ chunk: Chunk) -> Bool {
-        chunk.lines.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            var at = 0
-            while at < bytes.count, let hit = memchr(base + at, 0x23, bytes.count - at) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if i == 0 || base[i - 1] == 0x0A, SlowLogHeader.hasPrefix(bytes, i, "# explain:") { return true }
-                at = i + 1
-            }
-            return false
-        }
     }
 
     /// Reads a chunk on its own, as if the log started there.
