@@ -154,4 +154,72 @@ import Testing
             #expect(MySQLParser.fingerprint(of: input).id.count == 32)
         }
     }
+
+    /// The regex `(?:INSERT|REPLACE)(?: IGNORE)?\s+INTO.+?VALUES\s*\(.*?\))\s*,\s*\(` tried at every
+    /// place, byte by byte: what the word-at-a-time and `memchr` search must find.
+    static func firstTupleEndByBytes(_ t: [UInt8]) -> Int? {
+        // A prefix, ASCII letters in any case (no word boundary after it, as the regex has none).
+        func word(_ at: Int, _ w: String) -> Bool {
+            let w = Array(w.utf8)
+            guard at + w.count <= t.count else { return false }
+            for k in w.indices where (t[at + k] &- 0x41 < 26 ? t[at + k] | 0x20 : t[at + k]) != w[k] { return false }
+            return true
+        }
+        func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var cursor: Int
+        if word(0, "insert") { cursor = 6 } else if word(0, "replace") { cursor = 7 } else { return nil }
+        if word(cursor, " ignore") { cursor += 7 }
+        let spaces = cursor
+        while cursor < t.count, space(t[cursor]) { cursor += 1 }
+        guard cursor > spaces, word(cursor, "into") else { return nil }
+        var search = cursor + 5
+        var start: Int?
+        while search + 6 <= t.count {
+            if word(search, "values") {
+                var paren = search + 6
+                while paren < t.count, space(t[paren]) { paren += 1 }
+                if paren < t.count, t[paren] == 0x28 {
+                    start = paren
+                    break
+                }
+            }
+            search += 1
+        }
+        guard let start else { return nil }
+        for close in (start + 1)..<max(start + 1, t.count) where t[close] == 0x29 {
+            var next = close + 1
+            while next < t.count, space(t[next]) { next += 1 }
+            guard next < t.count, t[next] == 0x2C else { continue }
+            next += 1
+            while next < t.count, space(t[next]) { next += 1 }
+            if next < t.count, t[next] == 0x28 { return close }
+        }
+        return nil
+    }
+
+    @Test func multiRowInsertsAreCutAfterTheTupleAByteScanFinds() {
+        var texts = [
+            "INSERT INTO t VALUES (1),(2)", "insert into t values(1)", "INSERT INTO t (a) VALUES (1) , (2), (3)",
+            "REPLACE IGNORE INTO t VALUES (now()), (1)", "INSERT INTO v (vv) VALUES (1)", "INSERT INTO t VALUES",
+            "INSERT INTO tvalues (x) values (1),(2)", "insert into t select 1", "INSERT INTO t VALUES (')'), (1)",
+        ]
+        var state: UInt64 = 11
+        let pieces = [
+            "v", "V", "values", "VALUES", "(", ")", ",", " ", "\t", "a", "1", "'x'", "valuesx", "Vv", "ü", "\n",
+        ]
+        for _ in 0..<4_000 {
+            var text = ["INSERT INTO t ", "insert ignore into x", "REPLACE INTO ", "INSERT INTO"][Int(state % 4)]
+            for _ in 0..<(state >> 8) % 40 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            texts.append(text)
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let found = bytes.withUnsafeBufferPointer { MySQLParser.multiRowInsertFirstTupleEnd($0) }
+            #expect(found == Self.firstTupleEndByBytes(bytes), "\(text.debugDescription)")
+        }
+    }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// pt-query-digest's `QueryRewriter::fingerprint` (percona-toolkit 3.x, default options), rebuilt
 /// as linear passes over UTF-8 bytes instead of Perl regexes.
 ///
@@ -101,10 +109,10 @@ enum PerconaFingerprint {
         while cursor < text.count, isSpace(text[cursor]) { cursor += 1 }
         guard cursor > spaces, hasWord(text, at: cursor, "into", caseInsensitive: true) else { return nil }
         // `.+?` takes at least one character before VALUES.
-        var search = cursor + 5
+        var search = nextV(in: text, from: cursor + 5)
         var tupleStart: Int?
         while search + 6 <= text.count {
-            if text[search] | 0x20 == 0x76, hasWord(text, at: search, "values", caseInsensitive: true) {
+            if hasWord(text, at: search, "values", caseInsensitive: true) {
                 var paren = search + 6
                 while paren < text.count, isSpace(text[paren]) { paren += 1 }
                 if paren < text.count, text[paren] == openParen {
@@ -112,24 +120,44 @@ enum PerconaFingerprint {
                     break
                 }
             }
-            search += 1
+            search = nextV(in: text, from: search + 1)
         }
-        guard let tupleStart else { return nil }
+        guard let tupleStart, let base = text.baseAddress else { return nil }
         // Only the first VALUES( matters: a later one could only find a subset of the same `)`s.
+        // The `)`s by memchr: a log's INSERTs are read whole here, most of them a single row.
         var close = tupleStart + 1
-        while close < text.count {
-            if text[close] == closeParen {
-                var next = close + 1
+        while close < text.count, let hit = memchr(base + close, Int32(closeParen), text.count - close) {
+            close = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var next = close + 1
+            while next < text.count, isSpace(text[next]) { next += 1 }
+            if next < text.count, text[next] == comma {
+                next += 1
                 while next < text.count, isSpace(text[next]) { next += 1 }
-                if next < text.count, text[next] == comma {
-                    next += 1
-                    while next < text.count, isSpace(text[next]) { next += 1 }
-                    if next < text.count, text[next] == openParen { return close }
-                }
+                if next < text.count, text[next] == openParen { return close }
             }
             close += 1
         }
         return nil
+    }
+
+    /// The first index from `start` on of a `v` or `V` in `text` (`text.count` when none), eight
+    /// bytes at a time where they all lie in `text`.
+    private static func nextV(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = text.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while i + 8 <= text.count {
+                // `| 0x20` makes `V` a `v` and no other byte one; a zero byte of `lowered ^ v…` is
+                // a `v`, and the lowest marked byte is exactly the first.
+                let lowered = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) | ones &* 0x20
+                let x = UInt64(littleEndian: lowered) ^ ones &* 0x76
+                let zeros = (x &- ones) & ~x & ones &* 0x80
+                if zeros != 0 { return i + zeros.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < text.count, text[i] | 0x20 != 0x76 { i += 1 }
+        return i
     }
 
     // MARK: Comments
