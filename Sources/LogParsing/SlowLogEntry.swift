@@ -10,7 +10,7 @@ struct SlowLogEntry {
     /// What the entry's header lines said: plain values only, so the next entry starts from a
     /// fresh one with a few stores (building a whole entry and copying it over this one, for every
     /// entry, showed in profiles).
-    struct Header {
+    struct Header: Equatable {
         var sawTime = false
         var sawUserHost = false
         var sawQueryTime = false
@@ -88,32 +88,49 @@ struct SlowLogEntry {
         }
     }
 
-    /// Every server's Query_time line starts `Query_time: N  Lock_time: N Rows_sent: N  Rows_examined: N`:
-    /// those pairs are matched in that order, as `forEachAttribute` would read them, and the index
-    /// where it must go on is returned (at the first pair that differs, or a value not a number).
+    /// Every server's Query_time line starts `Query_time: N  Lock_time: N Rows_sent: N  Rows_examined: N`,
+    /// and MySQL 8's `log_slow_extra` goes on with its counters in the order sql/log.cc writes them:
+    /// those pairs are matched in that order, as `forEachAttribute` would read them (without
+    /// finding each key's end and looking its name up), and the index where it must go on is
+    /// returned (at the first pair that differs, or a value not a number).
     private mutating func readUsualPrefix(
         _ b: UnsafeBufferPointer<UInt8>, from start: Int, _ names: inout NameCache
     ) -> Int {
         var i = start
-        // Four calls, not a loop over an array literal: no array per line.
-        func pair(_ name: StaticString, _ attribute: SlowLogAttribute) -> Bool {
-            var k = i
-            while k < b.count, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x23 { k += 1 }
-            guard SlowLogHeader.hasPrefix(b, k, name) else { return false }
-            k += name.utf8CodeUnitCount
-            while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
-            // A number, so never the next key standing for an empty value.
-            guard k < b.count, b[k] &- 0x30 < 10 else { return false }
-            let value = k
-            k = SlowLogHeader.wordEnd(b, from: k)
-            set(attribute, b, value..<k, &names)
-            i = k
-            return true
+        for (name, attribute) in Self.serverOrder {
+            guard let value = Self.number(after: name, in: b, at: &i) else { break }
+            if let attribute { set(attribute, b, value, &names) }
         }
-        _ =
-            pair("Query_time:", .queryTime) && pair("Lock_time:", .lockTime) && pair("Rows_sent:", .rowsSent)
-            && pair("Rows_examined:", .rowsExamined)
         return i
+    }
+
+    /// The Query_time line's keys (with their colon) in server order; nil for a counter the
+    /// workload does not keep, whose value is only passed over.
+    private static let serverOrder: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Query_time:", .queryTime), ("Lock_time:", .lockTime), ("Rows_sent:", .rowsSent),
+        ("Rows_examined:", .rowsExamined), ("Thread_id:", .threadID), ("Errno:", nil), ("Killed:", nil),
+        ("Bytes_received:", nil), ("Bytes_sent:", nil), ("Read_first:", nil), ("Read_last:", nil),
+        ("Read_key:", .readKey), ("Read_next:", nil), ("Read_prev:", nil), ("Read_rnd:", nil),
+        ("Read_rnd_next:", .readRndNext), ("Sort_merge_passes:", nil), ("Sort_range_count:", .sortRangeCount),
+        ("Sort_rows:", nil), ("Sort_scan_count:", .sortScanCount),
+        ("Created_tmp_disk_tables:", .createdTmpDiskTables), ("Created_tmp_tables:", nil), ("Start:", nil),
+        ("End:", nil),
+    ]
+
+    /// The value after `key` where the next pair from `i` on is `key` and a value that starts with a
+    /// digit (so never the next key standing for an empty value); `i` then points past the value.
+    @inline(__always)
+    private static func number(
+        after key: StaticString, in b: UnsafeBufferPointer<UInt8>, at i: inout Int
+    ) -> Range<Int>? {
+        var k = i
+        while k < b.count, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x23 { k += 1 }
+        guard SlowLogHeader.hasPrefix(b, k, key) else { return nil }
+        k += key.utf8CodeUnitCount
+        while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
+        guard k < b.count, b[k] &- 0x30 < 10 else { return nil }
+        i = SlowLogHeader.wordEnd(b, from: k)
+        return k..<i
     }
 
     private mutating func set(

@@ -247,3 +247,60 @@ struct SlowLogAttributeNameTests {
         }
     }
 }
+
+/// A `# Query_time:` line is read pair by pair in the order the servers write it while it keeps
+/// that order; whatever it holds, it must read as the key-by-key loop reads it.
+struct SlowLogQueryTimeLineTests {
+    static let extra =
+        "# Query_time: 0.002000  Lock_time: 0.000003 Rows_sent: 5  Rows_examined: 500 Thread_id: 12 Errno: 0"
+        + " Killed: 0 Bytes_received: 22 Bytes_sent: 56 Read_first: 1 Read_last: 0 Read_key: 3 Read_next: 0"
+        + " Read_prev: 0 Read_rnd: 0 Read_rnd_next: 501 Sort_merge_passes: 0 Sort_range_count: 2 Sort_rows: 5"
+        + " Sort_scan_count: 1 Created_tmp_disk_tables: 1 Created_tmp_tables: 1"
+        + " Start: 2024-05-10T17:45:09.998000+08:00 End: 2024-05-10T17:45:10.000000+08:00"
+
+    private func headers(_ line: String) -> (inOrder: SlowLogEntry.Header, keyByKey: SlowLogEntry.Header) {
+        let bytes = Array(line.utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            var names = NameCache()
+            var inOrder = SlowLogEntry(line: 1)
+            inOrder.readAttributes(b, queryTimeLine: true, names: &names)
+            var keyByKey = SlowLogEntry(line: 1)
+            keyByKey.readAttributes(b, queryTimeLine: false, names: &names)
+            return (inOrder.header, keyByKey.header)
+        }
+    }
+
+    @Test func logSlowExtraCountersAreReadInServerOrder() {
+        let header = headers(Self.extra).inOrder
+        #expect(header.queryTimeSeconds == 0.002 && header.rowsExamined == 500 && header.threadID == 12)
+        #expect(header.readKey == 3 && header.readRndNext == 501 && header.sortRangeCount == 2)
+        #expect(header.sortScanCount == 1 && header.createdTmpDiskTables == 1)
+    }
+
+    @Test func linesOutOfServerOrderReadAsTheKeyByKeyLoopReadsThem() {
+        let pairs = Self.extra.dropFirst(2).split(separator: " ", omittingEmptySubsequences: true)
+        var lines = [
+            // Percona and MariaDB.
+            "# Query_time: 1.5  Lock_time: 0.1  Rows_sent: 1  Rows_examined: 2  Rows_affected: 0",
+            "# Query_time: 0.000159  Lock_time: 0.000040  Rows_sent: 1  Rows_examined: 1",
+            // A counter a later server adds, a value not a number, an empty value, a key twice, tabs.
+            Self.extra.replacingOccurrences(of: "Read_next:", with: "Count_hit_tmp_table_size: 0 Read_next:"),
+            Self.extra.replacingOccurrences(of: "Read_key: 3", with: "Read_key: x"),
+            Self.extra.replacingOccurrences(of: "Read_key: 3", with: "Read_key:"),
+            Self.extra.replacingOccurrences(of: "Read_rnd: 0", with: "Read_rnd:"),
+            Self.extra.replacingOccurrences(of: "Sort_rows: 5", with: "Sort_rows: 5 Read_key: 9"),
+            Self.extra.replacingOccurrences(of: " ", with: "\t"),
+            Self.extra + " Read_rnd_next: 7",
+        ]
+        // Every pair left out in turn (`key:` and `value` are two words).
+        for k in stride(from: 0, to: pairs.count - 1, by: 2) {
+            lines.append("# " + (pairs[..<k] + pairs[(k + 2)...]).joined(separator: " "))
+        }
+        // And the line cut at every byte.
+        for n in 0...Self.extra.utf8.count { lines.append(String(Self.extra.utf8.prefix(n))!) }
+        for line in lines {
+            let read = headers(line)
+            #expect(read.inOrder == read.keyByKey, "\(line)")
+        }
+    }
+}
