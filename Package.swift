@@ -12,9 +12,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // System libraries: a modulemap and a shim header each; only the drivers, SQLParsing and LogParsing import them.
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        // The drivers' C libraries, headers from libpq-dev and libmariadb-dev: not linked, but loaded
+        // when a driver first needs them (CDynamicLibrary), so commands that never connect do not
+        // pay for loading their dependency trees at start. Only the drivers import them.
+        .target(name: "CDynamicLibrary", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CLibPQ", dependencies: ["CDynamicLibrary"]),
+        .target(name: "CMariaDB", dependencies: ["CDynamicLibrary"]),
+        // System libraries: a modulemap and a shim header each; only SQLParsing and LogParsing import them.
         // libpg_query ships no pkg-config file: header pg_query.h, library pg_query.
         .systemLibrary(name: "CPgQuery", providers: [.apt(["libpg-query-dev"])]),
         // zlib, for reading .gz logs as a stream.

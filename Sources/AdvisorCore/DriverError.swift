@@ -10,6 +10,8 @@ public struct DriverError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidConfiguration
         /// The server could not be reached (refused, unknown host, timeout).
         case connectionFailed
+        /// The driver's client library (libpq, libmariadb) could not be loaded.
+        case clientLibraryMissing
         /// The server rejected the credentials.
         case authenticationFailed
         /// The database named in the DSN does not exist.

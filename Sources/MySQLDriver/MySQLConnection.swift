@@ -31,10 +31,12 @@ public final class MySQLConnection: DatabaseConnection {
         serverLabel = settings.label
         engine = settings.assumedEngine
         serverVersion = ""
-        guard ClientLibrary.isInitialized, let handle = mysql_init(nil) else {
+        if let problem = ClientLibrary.problem {
+            throw DriverError(kind: .clientLibraryMissing, engine: engine, message: problem, server: serverLabel)
+        }
+        guard let handle = mysql_init(nil) else {
             throw DriverError(
-                kind: .connectionFailed, engine: engine,
-                message: "libmariadb could not be initialised (out of memory?)",
+                kind: .connectionFailed, engine: engine, message: "libmariadb could not allocate a connection",
                 server: serverLabel)
         }
         Self.applyOptions(settings, to: handle)

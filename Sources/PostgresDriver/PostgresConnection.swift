@@ -32,6 +32,11 @@ public final class PostgresConnection: DatabaseConnection {
                 kind: .invalidConfiguration, engine: dsn.engine,
                 message: "a \(dsn.engine) DSN cannot open a PostgreSQL connection", server: fallbackLabel)
         }
+        if let problem = dbadvisor_libpq_load() {
+            throw DriverError(
+                kind: .clientLibraryMissing, engine: .postgres, message: String(cString: problem),
+                server: fallbackLabel)
+        }
         let parameters = ConnectionParameters(dsn: dsn, environment: environment)
         if let unknown = parameters.unknownKeywords.first {
             throw DriverError(

@@ -26,6 +26,8 @@ struct CommandFailure: Error {
             self.init(
                 exitCode: Self.serverError,
                 "cannot connect to \(error): check the host and port in --dsn and that the server is running")
+        case .clientLibraryMissing:
+            self.init(exitCode: Self.serverError, "cannot connect to \(error)")
         case .authenticationFailed:
             self.init(
                 exitCode: Self.serverError, "cannot log in to \(error): check the user and password in --dsn")

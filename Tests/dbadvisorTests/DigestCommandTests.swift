@@ -58,6 +58,25 @@ struct DigestCommandTests {
         #expect(run.stdout.contains("warning[high-rows-examined]: orders examined 400k rows per call to return 1"))
     }
 
+    /// The drivers' libraries are loaded when a command connects, not at start: digesting a log
+    /// never loads them (glibc's loader says which files it opens under `LD_DEBUG=files`).
+    @Test(.enabled(if: isGlibc))
+    func digestingALogLoadsNeitherDriverLibrary() throws {
+        let run = try CLI.run(
+            ["digest", "--format", "json", "-"], stdin: Self.fullScanLog, environment: ["LD_DEBUG": "files"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("file=libc.so.6"), "the loader said nothing: \(run.stderr.prefix(200))")
+        #expect(!run.stderr.contains("libpq.so") && !run.stderr.contains("libmariadb.so"))
+    }
+
+    static let isGlibc: Bool = {
+        #if os(Linux) && canImport(Glibc)
+            true
+        #else
+            false
+        #endif
+    }()
+
     @Test func anEmptyLogIsNotAnError() throws {
         let (run, report) = try digest(["-"], stdin: "")
         #expect(run.status == 0, "\(run.stderr)")
