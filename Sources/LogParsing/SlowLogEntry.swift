@@ -77,36 +77,66 @@ struct SlowLogEntry {
         explain.removeAll(keepingCapacity: true)
     }
 
-    /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings. Only a
-    /// `# Query_time:` line (`queryTimeLine`) can start with the usual prefix.
-    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>, queryTimeLine: Bool, names: inout NameCache) {
+    /// Reads the `Key: value` pairs of a `#` line; `names` makes the `Schema:` strings.
+    mutating func readAttributes(_ b: UnsafeBufferPointer<UInt8>, names: inout NameCache) {
         let start = SlowLogHeader.textStart(b)
-        let rest = queryTimeLine ? readUsualPrefix(b, from: start, &names) : start
-        SlowLogHeader.forEachAttribute(b, from: rest) { key, value in
+        readKeyByKey(b, from: readInServerOrder(b, from: start, &names), names: &names)
+    }
+
+    /// The pairs from `index` on, each key found and looked up by its name: how any line is read
+    /// past the pairs `readInServerOrder` found.
+    mutating func readKeyByKey(_ b: UnsafeBufferPointer<UInt8>, from index: Int, names: inout NameCache) {
+        SlowLogHeader.forEachAttribute(b, from: index) { key, value in
             guard let attribute = SlowLogAttribute.named(b, key) else { return }
             set(attribute, b, value, &names)
         }
     }
 
-    /// Every server's Query_time line starts `Query_time: N  Lock_time: N Rows_sent: N  Rows_examined: N`,
-    /// and MySQL 8's `log_slow_extra` goes on with its counters in the order sql/log.cc writes them:
-    /// those pairs are matched in that order, as `forEachAttribute` would read them (without
-    /// finding each key's end and looking its name up), and the index where it must go on is
-    /// returned (at the first pair that differs, or a value not a number).
-    private mutating func readUsualPrefix(
+    /// The servers write each attribute line with the same keys in the same order (sql/log.cc of
+    /// MySQL, Percona and MariaDB): the line's pairs are matched against that order, as
+    /// `forEachAttribute` would read them but without finding each key's end and looking its name
+    /// up, and the index where the key-by-key read must go on is returned (at the first pair that
+    /// differs, or whose value is empty).
+    private mutating func readInServerOrder(
         _ b: UnsafeBufferPointer<UInt8>, from start: Int, _ names: inout NameCache
     ) -> Int {
+        // Told by the first key's first bytes (a wrong guess costs one compare). Each case reads
+        // its own static order, so the loop reads that array in place (no retain per line).
+        guard start + 6 < b.count else { return start }
+        switch (b[start], b[start + 1]) {
+        case (0x51, 0x75): return read(b, from: start, in: Self.queryTimeLine, &names)  // Qu
+        case (0x54, 0x68): return read(b, from: start, in: Self.threadLine, &names)  // Th
+        case (0x52, 0x6F): return read(b, from: start, in: Self.rowsAffectedLine, &names)  // Ro
+        case (0x50, 0x61) where b[start + 6] == 0x61: return read(b, from: start, in: Self.pagesLine, &names)
+        case (0x50, 0x61): return read(b, from: start, in: Self.pagesTimeLine, &names)  // Pages_r
+        case (0x54, 0x6D): return read(b, from: start, in: Self.tmpTablesLine, &names)  // Tm
+        case (0x46, 0x75): return read(b, from: start, in: Self.fullScanLine, &names)  // Fu
+        case (0x46, 0x69): return read(b, from: start, in: Self.filesortLine, &names)  // Fi
+        case (0x51, 0x43): return read(b, from: start, in: Self.perconaQCHitLine, &names)  // QC
+        case (0x42, 0x79): return read(b, from: start, in: Self.perconaBytesSentLine, &names)  // By
+        case (0x53, 0x63): return read(b, from: start, in: Self.perconaSchemaLine, &names)  // Sc
+        default: return start
+        }
+    }
+
+    /// The line's pairs from `start` on while they follow `order`; nil attributes are not kept,
+    /// their values only passed over.
+    @inline(__always)
+    private mutating func read(
+        _ b: UnsafeBufferPointer<UInt8>, from start: Int, in order: [(key: StaticString, attribute: SlowLogAttribute?)],
+        _ names: inout NameCache
+    ) -> Int {
         var i = start
-        for (name, attribute) in Self.serverOrder {
-            guard let value = Self.number(after: name, in: b, at: &i) else { break }
+        for (name, attribute) in order {
+            guard let value = Self.value(after: name, in: b, at: &i) else { break }
             if let attribute { set(attribute, b, value, &names) }
         }
         return i
     }
 
-    /// The Query_time line's keys (with their colon) in server order; nil for a counter the
-    /// workload does not keep, whose value is only passed over.
-    private static let serverOrder: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+    /// Every server's `Query_time: N  Lock_time: N Rows_sent: N  Rows_examined: N`, then MySQL 8's
+    /// `log_slow_extra` counters.
+    private static let queryTimeLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
         ("Query_time:", .queryTime), ("Lock_time:", .lockTime), ("Rows_sent:", .rowsSent),
         ("Rows_examined:", .rowsExamined), ("Thread_id:", .threadID), ("Errno:", nil), ("Killed:", nil),
         ("Bytes_received:", nil), ("Bytes_sent:", nil), ("Read_first:", nil), ("Read_last:", nil),
@@ -116,11 +146,46 @@ struct SlowLogEntry {
         ("Created_tmp_disk_tables:", .createdTmpDiskTables), ("Created_tmp_tables:", nil), ("Start:", nil),
         ("End:", nil),
     ]
+    // MariaDB 10.x (facts.md: 10.11 with `log_slow_verbosity=query_plan,explain,innodb`).
+    private static let threadLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Thread_id:", .threadID), ("Schema:", .schema), ("QC_hit:", nil),
+    ]
+    private static let rowsAffectedLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Rows_affected:", .rowsAffected), ("Bytes_sent:", nil),
+    ]
+    private static let pagesLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Pages_accessed:", nil), ("Pages_read:", nil), ("Pages_prefetched:", nil), ("Pages_updated:", nil),
+        ("Old_rows_read:", nil),
+    ]
+    private static let pagesTimeLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Pages_read_time:", nil), ("Engine_time:", nil),
+    ]
+    private static let tmpTablesLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Tmp_tables:", nil), ("Tmp_disk_tables:", .tmpDiskTables), ("Tmp_table_sizes:", nil),
+    ]
+    private static let fullScanLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Full_scan:", .fullScan), ("Full_join:", .fullJoin), ("Tmp_table:", nil),
+        ("Tmp_table_on_disk:", .tmpTableOnDisk),
+    ]
+    private static let filesortLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Filesort:", .filesort), ("Filesort_on_disk:", nil), ("Merge_passes:", nil), ("Priority_queue:", nil),
+    ]
+    // Percona Server (the corpus's logs).
+    private static let perconaQCHitLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("QC_Hit:", nil), ("Full_scan:", .fullScan), ("Full_join:", .fullJoin), ("Tmp_table:", nil),
+        ("Tmp_table_on_disk:", .tmpTableOnDisk),
+    ]
+    private static let perconaBytesSentLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Bytes_sent:", nil), ("Tmp_tables:", nil), ("Tmp_disk_tables:", .tmpDiskTables), ("Tmp_table_sizes:", nil),
+    ]
+    private static let perconaSchemaLine: [(key: StaticString, attribute: SlowLogAttribute?)] = [
+        ("Schema:", .schema), ("Last_errno:", nil), ("Killed:", nil),
+    ]
 
-    /// The value after `key` where the next pair from `i` on is `key` and a value that starts with a
-    /// digit (so never the next key standing for an empty value); `i` then points past the value.
+    /// The value after `key` where the next pair from `i` on is `key` and a value (not the next
+    /// key, which would stand for an empty value); `i` then points past the value.
     @inline(__always)
-    private static func number(
+    private static func value(
         after key: StaticString, in b: UnsafeBufferPointer<UInt8>, at i: inout Int
     ) -> Range<Int>? {
         var k = i
@@ -128,9 +193,11 @@ struct SlowLogEntry {
         guard SlowLogHeader.hasPrefix(b, k, key) else { return nil }
         k += key.utf8CodeUnitCount
         while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
-        guard k < b.count, b[k] &- 0x30 < 10 else { return nil }
-        i = SlowLogHeader.wordEnd(b, from: k)
-        return k..<i
+        let end = SlowLogHeader.wordEnd(b, from: k)
+        // An empty value, or a word ending in `:` (perhaps the next key): the key-by-key read decides.
+        guard end > k, b[end - 1] != 0x3A else { return nil }
+        i = end
+        return k..<end
     }
 
     private mutating func set(

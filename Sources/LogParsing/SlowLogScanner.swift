@@ -241,10 +241,10 @@ struct SlowLogScanner {
         case .queryTime:
             if open, entry.header.sawQueryTime { finishEntry(&cache) }
             begin(number)
-            entry.readAttributes(line, queryTimeLine: true, names: &names)
+            entry.readAttributes(line, names: &names)
         case .attributes:
             begin(number)
-            entry.readAttributes(line, queryTimeLine: false, names: &names)
+            entry.readAttributes(line, names: &names)
         case .administratorCommand:
             begin(number)
             // `# administrator command: Quit;` stands where the statement goes; pt-query-digest
