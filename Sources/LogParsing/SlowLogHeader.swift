@@ -209,13 +209,32 @@ enum SlowLogHeader {
         }
     }
 
-    /// Whether `b` holds `p` at `at` (with `memcmp`: a byte loop here was a tenth of reading a
-    /// header, as every `#` line is classified by its first word).
+    /// Whether `b` holds `p` at `at`. Every `#` line is classified by its first word and every
+    /// attribute matched by its key, so the bytes are compared in words, inline (a byte loop was
+    /// a tenth of reading a header, and a call of `memcmp` ~30 instructions a key): whole words,
+    /// then the last word overlapping the one before.
     @inline(__always)
     static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ p: StaticString) -> Bool {
         let n = p.utf8CodeUnitCount
         guard at >= 0, at + n <= b.count, let base = b.baseAddress else { return false }
-        return memcmp(base + at, p.utf8Start, n) == 0
+        let x = UnsafeRawPointer(base + at)
+        let y = UnsafeRawPointer(p.utf8Start)
+        func same<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> Bool {
+            x.loadUnaligned(fromByteOffset: offset, as: T.self) == y.loadUnaligned(fromByteOffset: offset, as: T.self)
+        }
+        if n >= 8 {
+            var k = 0
+            while k + 8 < n {
+                guard same(UInt64.self, at: k) else { return false }
+                k += 8
+            }
+            return same(UInt64.self, at: n - 8)
+        }
+        if n >= 4 { return same(UInt32.self, at: 0) && same(UInt32.self, at: n - 4) }
+        for k in 0..<n where x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) {
+            return false
+        }
+        return true
     }
 
     /// Where `d, Version: ` (a server banner's `mysqld, Version: `) starts in `b`, if it does:

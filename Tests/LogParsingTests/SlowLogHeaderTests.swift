@@ -105,4 +105,34 @@ struct SlowLogHeaderTests {
             #expect(wordEnd == byByte(text, from) { $0 != 0x20 && $0 != 0x09 })
         }
     }
+
+    /// Keys are compared a word at a time: every length the servers' keys have, every byte of the
+    /// text changed, every place, a text ending inside the key, all as a byte compare finds.
+    @Test func wordAtATimeComparesFindWhatByteComparesFind() {
+        let keys: [StaticString] = [
+            "#", "Id", "Id:", "End:", "Time:", "Errno:", "Killed:", "explain:", "Read_key:", "Thread_id:",
+            "Query_time:", "Bytes_sent:x", "Rows_examined:", "Bytes_received:", "Sort_scan_count:",
+            "Pages_prefetched:", "Tmp_table_on_disk:", "Sort_merge_passes:", "administrator command:",
+            "Created_tmp_disk_tables:", "Created_tmp_disk_tables:_",
+        ]
+        for key in keys {
+            let bytes = Array(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            var texts = [bytes, bytes + [0x20], Array(bytes.dropLast()), [0x23] + bytes]
+            for place in bytes.indices {
+                for value: UInt8 in [0x00, 0x20, 0x3A, 0x61, 0xFF, bytes[place] ^ 0x20, bytes[place] ^ 0x01] {
+                    var changed = bytes
+                    changed[place] = value
+                    texts.append(changed)
+                }
+            }
+            for text in texts {
+                for at in -1...2 {
+                    let expected =
+                        at >= 0 && at + bytes.count <= text.count && Array(text[at..<(at + bytes.count)]) == bytes
+                    let found = text.withUnsafeBufferPointer { SlowLogHeader.hasPrefix($0, at, key) }
+                    #expect(found == expected, "\(key) in \(text) at \(at)")
+                }
+            }
+        }
+    }
 }
