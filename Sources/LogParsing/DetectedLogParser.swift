@@ -31,15 +31,9 @@ struct DetectedLogParser: LogParser {
 
     private var chosen: Bool { slow != nil || postgres != nil }
 
-    mutating func feed(block: LineBlock) {
-        if slow != nil {
-            slow!.feed(block: block)
-            return
-        }
-        if postgres != nil {
-            postgres!.feed(block: block)
-            return
-        }
+    @discardableResult mutating func feed(block: LineBlock) -> Int {
+        if slow != nil { return slow!.feed(block: block) }
+        if postgres != nil { return postgres!.feed(block: block) }
         // Line by line until a line tells the format, then the rest of the block at once.
         var next = block.firstNumber
         let rest = block.forEachLine { line, number in
@@ -47,8 +41,8 @@ struct DetectedLogParser: LogParser {
             next = number + 1
             return !chosen
         }
-        guard rest < block.bytes.count else { return }
-        feed(block: block.suffix(from: rest, firstNumber: next))
+        guard rest < block.bytes.count else { return next - block.firstNumber }
+        return next - block.firstNumber + feed(block: block.suffix(from: rest, firstNumber: next))
     }
 
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) {

@@ -56,8 +56,10 @@ struct LineReader {
     /// truncated, as logrotate's `copytruncate` does): known once the chunks are read too.
     var changedWhileRead: Bool { mapping?.changedWhileRead ?? false }
 
-    /// Calls `body` with every line in order, in blocks of whole lines.
-    mutating func forEachBlock(_ body: (LineBlock) -> Void) throws(LogReadError) {
+    /// Calls `body` with every line in order, in blocks of whole lines; `body` returns how many
+    /// lines the block held (`LineBlock.lineCount`, which the parsers find as they read it), which
+    /// numbers the next block's lines.
+    mutating func forEachBlock(_ body: (LineBlock) -> Int) throws(LogReadError) {
         defer { source.close() }
         if let mapping {
             forEachBlock(in: mapping, body)
@@ -138,7 +140,7 @@ struct LineReader {
     /// `forEachBlock` over the mapped file: blocks of about `chunkSize` of its whole lines, where
     /// they are; it stops before a block with a page that went away (the file was truncated
     /// meanwhile: the page reads as zeros).
-    private mutating func forEachBlock(in mapping: MappedFile, _ body: (LineBlock) -> Void) {
+    private mutating func forEachBlock(in mapping: MappedFile, _ body: (LineBlock) -> Int) {
         let base = mapping.base
         let size = mapping.count
         var start = 0
@@ -173,13 +175,12 @@ struct LineReader {
     }
 
     private func emit(
-        _ mapping: MappedFile, _ from: Int, _ to: Int, _ number: inout Int, _ body: (LineBlock) -> Void
+        _ mapping: MappedFile, _ from: Int, _ to: Int, _ number: inout Int, _ body: (LineBlock) -> Int
     ) {
         let block = LineBlock(
             bytes: UnsafeBufferPointer(start: mapping.base + from, count: to - from), firstNumber: number,
             offset: from, mapping: mapping)
-        number += block.lineCount
-        body(block)
+        number += body(block)
     }
 
     /// An array of `size` bytes whose contents are not initialized first (bytes are only ever read
@@ -189,13 +190,12 @@ struct LineReader {
     }
 
     private func emit(
-        _ buffer: [UInt8], _ from: Int, _ to: Int, _ number: inout Int, _ offset: Int, _ body: (LineBlock) -> Void
+        _ buffer: [UInt8], _ from: Int, _ to: Int, _ number: inout Int, _ offset: Int, _ body: (LineBlock) -> Int
     ) {
         buffer.withUnsafeBufferPointer { raw in
             let block = LineBlock(
                 bytes: UnsafeBufferPointer(rebasing: raw[from..<to]), firstNumber: number, offset: offset)
-            number += block.lineCount
-            body(block)
+            number += body(block)
         }
     }
 }

@@ -5,8 +5,10 @@ import AdvisorCore
 protocol LogParser {
     /// Reads one line of the log.
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int)
-    /// Reads a block of whole lines (by default, line by line).
-    mutating func feed(block: LineBlock)
+    /// Reads a block of whole lines (by default, line by line) and returns how many it held (its
+    /// `lineCount`): the parsers go through every line anyway, so the reader need not count them
+    /// again to number the next block.
+    @discardableResult mutating func feed(block: LineBlock) -> Int
     /// Adds a diagnostic from the line source (truncated gzip, overlong lines).
     mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic)
     /// The input holds `bytes` bytes (a plain file; not called for stdin or gzip), before any is fed.
@@ -24,10 +26,13 @@ protocol LogParser {
 extension LogParser {
     mutating func expectInput(bytes: Int) {}
 
-    mutating func feed(block: LineBlock) {
+    @discardableResult mutating func feed(block: LineBlock) -> Int {
+        var lines = 0
         block.forEachLine { line, number in
             feed(line, number: number)
+            lines += 1
             return true
         }
+        return lines
     }
 }

@@ -97,7 +97,7 @@ public struct PostgresLogParser: LogParser {
 
     /// Reads a block of whole lines: copied into the pending chunk, cut at entry boundaries where
     /// a chunk is full.
-    mutating func feed(block: LineBlock) {
+    @discardableResult mutating func feed(block: LineBlock) -> Int {
         guard boundary != nil else {
             // Line by line until the format is known, then the rest of the block at once.
             var next = block.firstNumber
@@ -106,11 +106,11 @@ public struct PostgresLogParser: LogParser {
                 next = number + 1
                 return boundary == nil
             }
-            if rest < block.bytes.count { feed(block: block.suffix(from: rest, firstNumber: next)) }
-            return
+            guard rest < block.bytes.count else { return next - block.firstNumber }
+            return next - block.firstNumber + feed(block: block.suffix(from: rest, firstNumber: next))
         }
         let bytes = block.bytes
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
         var segment = 0
         var at = 0
         var number = block.firstNumber
@@ -138,6 +138,7 @@ public struct PostgresLogParser: LogParser {
         pending.append(UnsafeBufferPointer(rebasing: bytes[segment...]), of: block)
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
         if bytes.last != 0x0A { pending.appendNewline() }
+        return number - block.firstNumber
     }
 
     mutating func expectInput(bytes: Int) {

@@ -122,9 +122,9 @@ public struct SlowLogParser: LogParser {
     }
 
     /// Reads a block of whole lines: copied into the pending chunk, cut where a chunk is full.
-    mutating func feed(block: LineBlock) {
+    @discardableResult mutating func feed(block: LineBlock) -> Int {
         let bytes = block.bytes
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
         var at = 0
         var number = block.firstNumber
         while at < bytes.count {
@@ -134,6 +134,8 @@ public struct SlowLogParser: LogParser {
             let full = max(at, at + pending.targetBytes(unreadFrom: block.offset + at) - pending.count)
             guard full < bytes.count, let (cut, next) = cutPoint(base, from: at, full: full, count: bytes.count) else {
                 pending.append(UnsafeBufferPointer(rebasing: bytes[at...]), of: block)
+                number +=
+                    LineBlock(bytes: UnsafeBufferPointer(rebasing: bytes[at...]), firstNumber: 0, offset: 0).lineCount
                 break
             }
             pending.append(UnsafeBufferPointer(rebasing: bytes[at..<cut]), of: block)
@@ -145,6 +147,7 @@ public struct SlowLogParser: LogParser {
         }
         // A block ends where a line ends, with or without its newline (the end of the input, a cut line).
         if bytes.last != 0x0A { pending.appendNewline() }
+        return number - block.firstNumber
     }
 
     /// The first line start at or after `full` (past `from`) where a chunk can begin, and what the

@@ -86,8 +86,9 @@ public enum WorkloadReader {
         if let progress {
             var meter = ProgressMeter(total: lines.inputSize, report: progress)
             try lines.forEachBlock { block in
-                parser.feed(block: block)
+                let count = parser.feed(block: block)
                 meter.advance(to: block.offset + block.bytes.count)
+                return count
             }
             meter.finish()
         } else {

@@ -22,6 +22,7 @@ struct MappedFileTests {
                 lines.append((number, Array(line)))
                 return true
             }
+            return block.lineCount
         }
         #expect(mapped == maps)
         return (lines, reader.truncatedLines)
@@ -108,12 +109,13 @@ private struct TruncatingParser<Inner: LogParser>: LogParser {
 
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) { inner.feed(line, number: number) }
 
-    mutating func feed(block: LineBlock) {
-        inner.feed(block: block)
+    mutating func feed(block: LineBlock) -> Int {
+        let lines = inner.feed(block: block)
         if !truncated {
             truncated = true
             #expect(truncate(path, off_t(size)) == 0)
         }
+        return lines
     }
 
     mutating func addDiagnostic(_ diagnostic: WorkloadDiagnostic) { inner.addDiagnostic(diagnostic) }

@@ -273,3 +273,48 @@ struct ParallelReadTests {
         }
     }
 }
+
+/// The parsers say how many lines each block held, which numbers the next block's lines: the
+/// reader no longer counts them itself.
+struct BlockLineCountTests {
+    /// `text` fed in blocks cut after every `every`-th line, each block's returned count checked.
+    private func feedsCount(_ text: String, every: Int, into parser: inout some LogParser) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var number = 1
+        var start = 0
+        while start < lines.count {
+            let end = min(start + every, lines.count)
+            var block = lines[start..<end].joined(separator: "\n")
+            if end < lines.count { block += "\n" }
+            if block.isEmpty { break }
+            let bytes = Array(block.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                let block = LineBlock(bytes: b, firstNumber: number, offset: 0)
+                let counted = parser.feed(block: block)
+                #expect(counted == block.lineCount, "lines \(start)..<\(end) of \(lines.count)")
+                number += counted
+            }
+            start = end
+        }
+        _ = parser.finish()
+    }
+
+    @Test(arguments: [1, 7, 1_000, 100_000])
+    func everyParserReturnsTheLinesOfTheBlockItRead(every: Int) {
+        let (slow, _) = GeneratedLog.slowLog(entries: 1_500, seed: 5)
+        let (events, _) = GeneratedPostgresLog.events(entries: 1_500, seed: 5)
+        let stderr = GeneratedPostgresLog.render(events, as: .stderr)
+        // A last line without its newline, CRLF line ends and blank lines as well.
+        for text in [slow, slow + "SELECT 1;", slow.replacingOccurrences(of: "\n", with: "\r\n") + "\n\n", stderr] {
+            var parser = SlowLogParser(
+                source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 2, chunkBytes: 4_096)
+            if text != stderr { feedsCount(text, every: every, into: &parser) }
+            var postgres = PostgresLogParser(
+                source: "postgresql.log", logLinePrefix: nil, maxTraceEvents: 0, threads: 2, chunkBytes: 4_096)
+            if text == stderr { feedsCount(text, every: every, into: &postgres) }
+            var detected = DetectedLogParser(
+                source: "some.log", logLinePrefix: nil, maxTraceEvents: 0, threads: 2, loopDetection: nil)
+            feedsCount(text, every: every, into: &detected)
+        }
+    }
+}
