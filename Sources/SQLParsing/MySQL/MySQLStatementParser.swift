@@ -597,21 +597,40 @@ struct MySQLStatementParser {
     }
 
     private mutating func bitwiseOr() throws(SQLParseError) -> MySQLExpression {
-        try binaryLevel([["|"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "%", "div", "mod"], ["^"]], level: 0)
+        try binary(from: 1)
     }
 
-    /// Left-associative binary operators by precedence, loosest first.
-    private mutating func binaryLevel(_ levels: [[String]], level: Int) throws(SQLParseError) -> MySQLExpression {
-        guard level < levels.count else { return try unary() }
-        var left = try binaryLevel(levels, level: level + 1)
-        while let token = peek, token.kind == .symbol || token.kind == .word,
-            levels[level].contains(token.text.lowercased())
-        {
+    /// Left-associative binary operators by precedence climbing: the operand, then each operator
+    /// binding at least as tight as `level` with its right side of tighter operators.
+    private mutating func binary(from level: Int) throws(SQLParseError) -> MySQLExpression {
+        var left = try unary()
+        while let token = peek, let precedence = Self.precedence(of: token), precedence >= level {
             // `- INTERVAL 1 DAY` and `+ INTERVAL …` are date arithmetic, handled as ordinary operands.
             index += 1
-            left = .binary(token.text.lowercased(), left, try binaryLevel(levels, level: level + 1))
+            let right = try binary(from: precedence + 1)
+            left = .binary(token.kind == .word ? token.text.lowercased() : token.text, left, right)
         }
         return left
+    }
+
+    /// How tight a binary operator binds, loosest first: `|`, `&`, shifts, `+ -`, `* / % DIV MOD`,
+    /// `^`; nil for any other token. (A table read per operand: building the levels as nested
+    /// arrays and lowercasing the token at each of them was most of parsing an expression.)
+    private static func precedence(of token: MySQLToken) -> Int? {
+        switch token.kind {
+        case .symbol:
+            switch token.text {
+            case "|": 1
+            case "&": 2
+            case "<<", ">>": 3
+            case "+", "-": 4
+            case "*", "/", "%": 5
+            case "^": 6
+            default: nil
+            }
+        case .word: token.isWord("div") || token.isWord("mod") ? 5 : nil
+        default: nil
+        }
     }
 
     private mutating func unary() throws(SQLParseError) -> MySQLExpression {
