@@ -25,7 +25,8 @@ struct ReportJSONTests {
         var text = "quote \" backslash \\ slash / tab \t newline \n cr \r bell \u{7} nul \u{0} del \u{7F} é ✓ 🚀"
         var control = (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined()
         var doubles: [Double] = [
-            0, -0.0, 1, -1, 18, 0.1, 28.951999999999995, 1e-05, 1e20, 1.5e300, 123_456_789.125, 5e-324,
+            0, -0.0, 1, -1, 18, 0.1, 28.951999999999995, 1e-05, 1e20, 1.5e300, 123_456_789.125,
+            0x1p-1074,  // the least subnormal (5e-324 as a literal warns of underflow)
         ]
         var floats: [Float] = [0.1, 3, -2.5]
         var integers: [Int] = [0, -7, .max, .min]
