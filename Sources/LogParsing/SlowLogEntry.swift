@@ -100,8 +100,8 @@ struct SlowLogEntry {
     private mutating func readInServerOrder(
         _ b: UnsafeBufferPointer<UInt8>, from start: Int, _ names: inout NameCache
     ) -> Int {
-        // Told by the first key's first bytes (a wrong guess costs one compare). Each case reads
-        // its own static order, so the loop reads that array in place (no retain per line).
+        // Told by the first key's first bytes (a wrong guess costs one compare). Each case names
+        // its own static order: one array per kind of line, none built per line.
         guard start + 6 < b.count else { return start }
         switch (b[start], b[start + 1]) {
         case (0x51, 0x75):  // Qu
