@@ -226,9 +226,12 @@ struct LineBlock {
     }
 
     /// How many lines the block holds.
-    var lineCount: Int {
+    var lineCount: Int { Self.lineCount(of: bytes) }
+
+    /// How many lines `bytes` holds: its `\n`s, and one more for a last line without its own.
+    static func lineCount(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-        let count = Self.newlines(base, count: bytes.count)
+        let count = newlines(base, count: bytes.count)
         return bytes.last == 0x0A ? count : count + 1
     }
 

@@ -133,15 +133,14 @@ public struct SlowLogParser: LogParser {
             // chunk: an entry's first header line (or, past 8 chunks' worth, any line).
             let full = max(at, at + pending.targetBytes(unreadFrom: block.offset + at) - pending.count)
             guard full < bytes.count, let (cut, next) = cutPoint(base, from: at, full: full, count: bytes.count) else {
-                pending.append(UnsafeBufferPointer(rebasing: bytes[at...]), of: block)
-                number +=
-                    LineBlock(bytes: UnsafeBufferPointer(rebasing: bytes[at...]), firstNumber: 0, offset: 0).lineCount
+                let rest = UnsafeBufferPointer(rebasing: bytes[at...])
+                pending.append(rest, of: block)
+                number += LineBlock.lineCount(of: rest)
                 break
             }
-            pending.append(UnsafeBufferPointer(rebasing: bytes[at..<cut]), of: block)
-            number +=
-                LineBlock(bytes: UnsafeBufferPointer(rebasing: bytes[at..<cut]), firstNumber: 0, offset: 0)
-                .lineCount
+            let lines = UnsafeBufferPointer(rebasing: bytes[at..<cut])
+            pending.append(lines, of: block)
+            number += LineBlock.lineCount(of: lines)
             dispatch(next: next)
             at = cut
         }
