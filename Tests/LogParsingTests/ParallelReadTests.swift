@@ -99,7 +99,7 @@ struct ParallelReadTests {
         var parser = SlowLogParser(
             source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 2, chunkBytes: 65_536)
         let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { parser.feed(block: LineBlock(bytes: $0, firstNumber: 1, offset: 0)) }
+        _ = bytes.withUnsafeBufferPointer { parser.feed(block: LineBlock(bytes: $0, firstNumber: 1, offset: 0)) }
         _ = parser.finish()
         #expect(parser.chunks > 10)
         #expect(parser.chunksOnWorkers == parser.chunks)
@@ -139,7 +139,7 @@ struct ParallelReadTests {
                 source: "slow.log", maxTraceEvents: 0, fingerprinter: nil, threads: 2, chunkBytes: 65_536,
                 loopDetection: LoopDetection(minRepeats: 5, maxGapMs: 1_000))
             if knowingSize { parser.expectInput(bytes: bytes.count) }
-            bytes.withUnsafeBufferPointer { parser.feed(block: LineBlock(bytes: $0, firstNumber: 1, offset: 0)) }
+            _ = bytes.withUnsafeBufferPointer { parser.feed(block: LineBlock(bytes: $0, firstNumber: 1, offset: 0)) }
             return (parser.finish(), parser.chunks)
         }
         let (unknown, evenChunks) = read(knowingSize: false)
