@@ -1,3 +1,4 @@
+import AdvisorCore
 import SQLParsing
 
 /// A cache key for pt-query-digest fingerprints that ignores what the fingerprint ignores: the
@@ -147,11 +148,9 @@ enum MySQLLiteralKey {
     private static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        // Nonzero exactly when some byte of v is 0.
-        func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        var found = zeroByte(word ^ (0x27 &* ones)) | zeroByte(word ^ (0x5C &* ones))
-        found |= zeroByte(word ^ (0x23 &* ones)) | zeroByte(word ^ (0x22 &* ones))
-        found |= zeroByte(word ^ (0x2D &* ones)) | zeroByte(word ^ (0x2A &* ones))
+        var found = WordBytes.lanes(of: 0x27, in: word) | WordBytes.lanes(of: 0x5C, in: word)
+        found |= WordBytes.lanes(of: 0x23, in: word) | WordBytes.lanes(of: 0x22, in: word)
+        found |= WordBytes.lanes(of: 0x2D, in: word) | WordBytes.lanes(of: 0x2A, in: word)
         // Digits: with the high bits cleared, x + 0x50 reaches 0x80 from 0x30 on and x + 0x46 from 0x3A.
         let low = word & (0x7F &* ones)
         found |= (low &+ 0x50 &* ones) & ~(low &+ 0x46 &* ones) & ~word & highs

@@ -1,3 +1,5 @@
+import AdvisorCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -295,7 +297,7 @@ enum SlowLogHeader {
         if let base = b.baseAddress {
             while i + 8 <= b.count {
                 let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let lanes = zeroLanes(x ^ (lowBits &* 0x20)) | zeroLanes(x ^ (lowBits &* 0x09))
+                let lanes = WordBytes.lanes(of: 0x20, in: x) | WordBytes.lanes(of: 0x09, in: x)
                 if lanes != 0 { return i + lanes.trailingZeroBitCount >> 3 }
                 i += 8
             }
@@ -322,11 +324,6 @@ enum SlowLogHeader {
         let key = (digit | upper | lower | underscore) & ~x
         return ~key & highBits
     }
-
-    /// The high bit of each zero byte of `x`, exact up to the first one (a borrow can mark a
-    /// byte above it): enough for the first one's index.
-    @inline(__always)
-    static func zeroLanes(_ x: UInt64) -> UInt64 { (x &- lowBits) & ~x & highBits }
 
     private static func looksLikeKey(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
         guard to > from, b[from] &- 0x41 < 26 else { return false }

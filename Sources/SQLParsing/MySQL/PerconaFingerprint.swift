@@ -1,3 +1,5 @@
+import AdvisorCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -150,9 +152,8 @@ enum PerconaFingerprint {
                 // `| 0x20` makes `V` a `v` and no other byte one; a zero byte of `lowered ^ v…` is
                 // a `v`, and the lowest marked byte is exactly the first.
                 let lowered = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) | ones &* 0x20
-                let x = UInt64(littleEndian: lowered) ^ ones &* 0x76
-                let zeros = (x &- ones) & ~x & ones &* 0x80
-                if zeros != 0 { return i + zeros.trailingZeroBitCount >> 3 }
+                let vs = WordBytes.lanes(of: 0x76, in: UInt64(littleEndian: lowered))
+                if vs != 0 { return i + vs.trailingZeroBitCount >> 3 }
                 i += 8
             }
         }
