@@ -36,32 +36,36 @@ public struct NPlusOneCheck: Check {
 
     public func findings(in context: RuleContext, spec: RuleSpec) -> [Finding] {
         let parameters = Parameters(spec.params)
-        var byID: [String: AnalyzedQuery] = [:]
-        for query in context.queries where byID[query.group.fingerprint.id] == nil {
-            byID[query.group.fingerprint.id] = query
+        let queries = context.queries
+        // Positions in `queries`, not copies: a query is a large value (its group, shape and plan),
+        // and hundreds of loops each name two.
+        var byID: [String: Int] = [:]
+        for k in queries.indices where byID[queries[k].group.fingerprint.id] == nil {
+            byID[queries[k].group.fingerprint.id] = k
         }
         var detector = QueryLoopDetector(minRepeats: parameters.minRepeats, maxGapMs: parameters.maxGapMs)
         var traced = context.streamedLoops.tracedFingerprints
         for trace in context.sessions {
-            detector.consume(trace) { id in byID[id].flatMap { StatementRole($0.shape) } }
+            detector.consume(trace) { id in byID[id].flatMap { StatementRole(queries[$0].shape) } }
             for event in trace.events { traced.insert(event.fingerprintID) }
         }
         // Loops the log reader found while streaming (with these parameters), then the traces'.
-        let observed: [Candidate] = (context.streamedLoops.loops + detector.loops).compactMap { loop in
+        var candidates: [Candidate] = []
+        for loop in context.streamedLoops.loops + detector.loops {
             guard let child = byID[loop.repeatedFingerprint], let parent = byID[loop.parentFingerprint] else {
-                return nil
+                continue
             }
             let figures = QueryLoop(
                 basis: .sessionTrace, repeatedFingerprint: loop.repeatedFingerprint,
-                parentFingerprint: loop.parentFingerprint, parentSQL: parent.group.sampleText,
+                parentFingerprint: loop.parentFingerprint, parentSQL: queries[parent].group.sampleText,
                 occurrences: loop.occurrences, queries: loop.queries, minRepeats: loop.minRepeats,
                 maxRepeats: loop.maxRepeats, sessions: loop.sessions, timeMs: loop.timeMs, roundTripsSaved: 0,
                 timeSavedMs: 0, example: loop.example)
-            return Candidate(figures: figures, child: child, parent: parent)
+            candidates.append(Candidate(figures: figures, child: child, parent: parent))
         }
         // Then the lookups no trace followed, from totals (each compared with every related read).
-        let untraced = context.queries.filter { !traced.contains($0.group.fingerprint.id) }
-        let aggregated = Parallel.map(untraced, minimumSlice: 64) { slice in
+        let untraced = queries.indices.filter { !traced.contains(queries[$0].group.fingerprint.id) }
+        candidates += Parallel.map(untraced, minimumSlice: 64) { slice in
             slice.compactMap { child in
                 aggregateLoop(of: child, in: context, parameters).map {
                     Candidate(figures: $0.1, child: child, parent: $0.0)
@@ -71,15 +75,15 @@ public struct NPlusOneCheck: Check {
         // Hundreds of loops on a busy log: their evidence and batched statements are written on
         // every core.
         let lookups = BatchedLookup.Cache()
-        return Parallel.map(observed + aggregated, minimumSlice: 16) { slice in
+        return Parallel.map(candidates, minimumSlice: 16) { slice in
             // What depends on the lookup or the parent only, made once per slice (the batched
             // statements once for all): one lookup is often repeated after many parents (a 100 MB
             // log: 509 loops of 20 lookups).
             var shared = Shared()
             return slice.compactMap {
                 finding(
-                    $0.figures, child: $0.child, parent: $0.parent, in: context, spec: spec, parameters,
-                    shared: &shared, lookups: lookups)
+                    $0.figures, child: queries[$0.child], parent: queries[$0.parent], in: context, spec: spec,
+                    parameters, shared: &shared, lookups: lookups)
             }
         }
     }
@@ -94,23 +98,28 @@ public struct NPlusOneCheck: Check {
         var parentLine: [String: String] = [:]
     }
 
-    /// A loop to report if it costs enough: its figures, the repeated lookup and its parent.
+    /// A loop to report if it costs enough: its figures, the repeated lookup and its parent (their
+    /// positions in `RuleContext.queries`).
     private struct Candidate {
         var figures: QueryLoop
-        var child: AnalyzedQuery
-        var parent: AnalyzedQuery
+        var child: Int
+        var parent: Int
     }
 
-    /// A lower-confidence loop from totals: `child`'s calls match the rows a related read returned.
+    /// A lower-confidence loop from totals: the calls of the query at `index` (in `context.queries`)
+    /// match the rows a related read returned; that read's position and the loop.
     private func aggregateLoop(
-        of child: AnalyzedQuery, in context: RuleContext, _ parameters: Parameters
-    ) -> (AnalyzedQuery, QueryLoop)? {
+        of index: Int, in context: RuleContext, _ parameters: Parameters
+    ) -> (Int, QueryLoop)? {
+        let queries = context.queries
+        let child = queries[index]
         let calls = child.group.calls
         guard StatementRole(child.shape) == .lookup, calls >= parameters.aggregateMinCalls,
             let childTable = child.tableNames.first, child.tableNames.count == 1
         else { return nil }
-        var best: (parent: AnalyzedQuery, mismatch: Double)?
-        for parent in context.queries where parent.group.fingerprint.id != child.group.fingerprint.id {
+        var best: (parent: Int, mismatch: Double)?
+        for k in queries.indices where queries[k].group.fingerprint.id != child.group.fingerprint.id {
+            let parent = queries[k]
             guard StatementRole(parent.shape)?.canBeParent == true, let rows = parent.group.rows, rows > 0,
                 parent.group.calls > 0, Double(rows) / Double(parent.group.calls) >= Double(parameters.minRepeats),
                 let parentTable = parent.tableNames.first,
@@ -118,13 +127,14 @@ public struct NPlusOneCheck: Check {
             else { continue }
             let mismatch = abs(Double(calls) - Double(rows)) / Double(rows)
             guard mismatch <= parameters.aggregateTolerance, mismatch < best?.mismatch ?? .infinity else { continue }
-            best = (parent, mismatch)
+            best = (k, mismatch)
         }
-        guard let parent = best?.parent else { return nil }
+        guard let position = best?.parent else { return nil }
+        let parent = queries[position]
         let loops = parent.group.calls
         let repeats = Int((Double(calls) / Double(loops)).rounded())
         return (
-            parent,
+            position,
             QueryLoop(
                 basis: .aggregates, repeatedFingerprint: child.group.fingerprint.id,
                 parentFingerprint: parent.group.fingerprint.id, parentSQL: parent.group.sampleText,
