@@ -15,12 +15,20 @@ public enum StableTextHash {
             h = (h ^ word) &* 0x9FB2_1C65_1E98_DF25
             i += 8
         }
+        // The last 1–7 bytes as the low bytes of a word: from the word ending with them when the
+        // text has one (its first bytes shifted out), else byte by byte.
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        let rest = bytes.count - i
+        if rest > 0 && bytes.count >= 8 {
+            let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+            tail = last >> UInt64(8 * (8 - rest))
+        } else {
+            var shift: UInt64 = 0
+            while i < bytes.count {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0x9FB2_1C65_1E98_DF25
         return mix(h)

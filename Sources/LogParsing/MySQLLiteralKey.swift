@@ -25,17 +25,18 @@ enum MySQLLiteralKey {
     /// Writes the key of `s` to `key` (room for `s.count` bytes: a key is never longer) and returns
     /// its length.
     static func key(of s: UnsafeBufferPointer<UInt8>, into key: UnsafeMutablePointer<UInt8>) -> Int {
-        if keepsExactText(s) {
+        let word = firstWord(s)
+        if word == .call || keepsExactText(s) {
             if let base = s.baseAddress { key.update(from: base, count: s.count) }
             return s.count
         }
-        let first = firstLetter(s)
-        let insert = (first == 0x69 && firstWord(s, is: "insert")) || (first == 0x72 && firstWord(s, is: "replace"))
-        let dml =
-            insert || (first == 0x73 && firstWord(s, is: "select")) || (first == 0x75 && firstWord(s, is: "update"))
-            || (first == 0x64 && firstWord(s, is: "delete"))
-        if dml, let n = dmlKey(of: s, insert: insert, into: key) { return n }
-        return generalKey(of: s, into: key)
+        if word != .other, let n = dmlKey(of: s, insert: word == .insert || word == .replace, into: key) { return n }
+        return generalKey(of: s, word, into: key)
+    }
+
+    /// The first words the key treats apart.
+    private enum Word {
+        case select, update, delete, insert, replace, call, other
     }
 
     /// Byte classes of the fast pass: 0 copies the byte.
@@ -181,12 +182,16 @@ enum MySQLLiteralKey {
     }
 
     /// The key of any statement, from a scan for the conditions in the type's notes.
-    private static func generalKey(of s: UnsafeBufferPointer<UInt8>, into key: UnsafeMutablePointer<UInt8>) -> Int {
+    private static func generalKey(
+        of s: UnsafeBufferPointer<UInt8>, _ word: Word, into key: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let scan = scan(s)
-        let dropStrings =
-            scan.stringsOpaque
-            && (firstWord(s, is: "select") || firstWord(s, is: "update") || firstWord(s, is: "delete")
-                || (scan.stringsFreeOfTupleSyntax && (firstWord(s, is: "insert") || firstWord(s, is: "replace"))))
+        let dropStrings: Bool
+        switch word {
+        case .select, .update, .delete: dropStrings = scan.stringsOpaque
+        case .insert, .replace: dropStrings = scan.stringsOpaque && scan.stringsFreeOfTupleSyntax
+        case .call, .other: dropStrings = false
+        }
         var n = 0
         var i = 0
         while i < s.count {
@@ -250,36 +255,37 @@ enum MySQLLiteralKey {
         return nil
     }
 
-    /// Statements whose fingerprint keeps their text, or tests exact digits.
+    /// Statements whose fingerprint keeps their text, or tests exact digits (besides `CALL`).
     private static func keepsExactText(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        if hasPrefix(s, "SELECT /*!") || hasPrefix(s, "administrator command: ") { return true }
-        return firstWord(s, is: "call")
+        SlowLogHeader.hasPrefix(s, 0, "SELECT /*!") || SlowLogHeader.hasPrefix(s, 0, "administrator command: ")
     }
 
-    /// The statement's first non-blank byte, lower-cased (0 for none): one test picks the word to try.
-    private static func firstLetter(_ s: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    /// The statement's first word, after blanks, in any case (one pass: every statement asks).
+    private static func firstWord(_ s: UnsafeBufferPointer<UInt8>) -> Word {
         var i = 0
         while i < s.count, s[i] == 0x20 || (s[i] >= 0x09 && s[i] <= 0x0D) { i += 1 }
-        return i < s.count ? s[i] | 0x20 : 0
+        guard i < s.count else { return .other }
+        switch s[i] | 0x20 {
+        case 0x73: return isWord(s, at: i, "select") ? .select : .other
+        case 0x69: return isWord(s, at: i, "insert") ? .insert : .other
+        case 0x75: return isWord(s, at: i, "update") ? .update : .other
+        case 0x64: return isWord(s, at: i, "delete") ? .delete : .other
+        case 0x72: return isWord(s, at: i, "replace") ? .replace : .other
+        case 0x63: return isWord(s, at: i, "call") ? .call : .other
+        default: return .other
+        }
     }
 
-    private static func firstWord(_ s: UnsafeBufferPointer<UInt8>, is word: StaticString) -> Bool {
-        var i = 0
-        while i < s.count, s[i] == 0x20 || (s[i] >= 0x09 && s[i] <= 0x0D) { i += 1 }
+    /// Whether `word` (lower case) is at `i` in any case, as a whole word: no word character follows.
+    /// Inlined, its loop over a literal unrolls into compares with constants.
+    @inline(__always)
+    private static func isWord(_ s: UnsafeBufferPointer<UInt8>, at i: Int, _ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
         guard i + n <= s.count else { return false }
         for k in 0..<n where s[i + k] | 0x20 != word.utf8Start[k] { return false }
-        // A word ends where no word character follows.
         guard i + n < s.count else { return true }
         let next = s[i + n]
         let lower = next | 0x20
         return !((lower >= 0x61 && lower <= 0x7A) || next &- zero < 10 || next == 0x5F)
-    }
-
-    private static func hasPrefix(_ s: UnsafeBufferPointer<UInt8>, _ p: StaticString) -> Bool {
-        let n = p.utf8CodeUnitCount
-        guard n <= s.count else { return false }
-        for k in 0..<n where s[k] != p.utf8Start[k] { return false }
-        return true
     }
 }

@@ -366,11 +366,17 @@ public struct WorkloadBuilder {
         for index in groups.indices { groups[index].samples.materialize(buffer) }
     }
 
-    /// Milliseconds as whole nanoseconds (logs print at most microseconds, so nothing is lost).
+    /// Milliseconds as whole nanoseconds (logs print at most microseconds, so nothing is lost),
+    /// rounded half away from zero as `rounded()` rounds, without its call into libm (twice an
+    /// entry): the part below the truncated whole is exact (less than one, of a number below 2^53;
+    /// above that every double is whole).
     static func nanoseconds(_ ms: Double) -> Int64 {
-        let ns = (ms * 1_000_000).rounded()
+        let ns = ms * 1_000_000
         // Garbage such as `Query_time: 1e400` must not trap.
-        return ns.isFinite && abs(ns) < 9e18 ? Int64(ns) : 0
+        guard ns.isFinite && abs(ns) < 9e18 else { return 0 }
+        let whole = Int64(ns)
+        let part = ns - Double(whole)
+        return part >= 0.5 ? whole + 1 : part <= -0.5 ? whole - 1 : whole
     }
 
     /// The next statement of `session` for N+1 detection (or its trace), in log order.

@@ -31,6 +31,21 @@ struct SlowLogParsingTests {
 
         """
 
+    @Test func durationsAreWholeNanosecondsRoundedHalfAwayFromZero() {
+        let milliseconds: [Double] = [
+            0, 0.000_000_5, 0.000_001_5, 0.000_002_5, -0.000_000_5, -0.000_002_5, 0.244, 2.000_000_4,
+            1.000_000_499_999_999_9, 0.000_000_499_999_999_999_999_94, 123_456.789_012_345, -42.000_000_5,
+            4_503_599_627.370_495_5, 9_007_199_254.740_993, 8.999e12, -8.999e12,
+        ]
+        for ms in milliseconds {
+            #expect(WorkloadBuilder.nanoseconds(ms) == Int64((ms * 1_000_000).rounded()), "\(ms) ms")
+        }
+        // Garbage such as `Query_time: 1e400` counts nothing.
+        for garbage in [Double.infinity, -Double.infinity, Double.nan, 1e13, -1e13] {
+            #expect(WorkloadBuilder.nanoseconds(garbage) == 0)
+        }
+    }
+
     @Test func mysql8LogSlowExtraEntriesBecomeOneGroupWithCountersAndASession() throws {
         let workload = try readSlowLog(Self.mysql8Extra)
         #expect(workload.sources.first?.hasSuffix("(MySQL slow log, MySQL)") == true)
