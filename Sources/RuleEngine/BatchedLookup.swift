@@ -101,27 +101,51 @@ enum BatchedLookup {
             rest.replaceSubrange(groupBy, with: "GROUP BY \(keyColumn),")
             return "SELECT \(keyColumn), \(list) \(rest)"
         }
-        if cache.matches(#"(?i)\b(count|sum|avg|min|max)\s*\("#, in: list) {
+        if ASCIIScan.applies(list) ? ASCIIScan.hasAggregateCall(list) : cache.matches(aggregateCall, in: list) {
             guard topLevel("order by", in: rest, after: rest.startIndex) == nil else { return nil }
             return "SELECT \(keyColumn), \(list) \(rest) GROUP BY \(keyColumn)"
         }
-        let listed = cache.matches("(?i)(^|[^\\w$])\(NSRegularExpression.escapedPattern(for: key))\\b", in: list)
+        let listed =
+            ASCIIScan.applies(list, key)
+            ? ASCIIScan.lists(key, in: list) : cache.matches(listedKey(key), in: list)
         let shown = list.hasSuffix("*") || listed
         return "SELECT \(shown ? "" : keyColumn + ", ")\(list) \(rest)"
+    }
+
+    /// A call of an aggregate function in a select list.
+    static let aggregateCall = #"(?i)\b(count|sum|avg|min|max)\s*\("#
+
+    /// `key` named in a select list.
+    static func listedKey(_ key: String) -> String {
+        "(?i)(^|[^\\w$])\(NSRegularExpression.escapedPattern(for: key))\\b"
+    }
+
+    /// An equality on `key`: group 1 the column as written (qualified or quoted), group 2 the value.
+    static func keyEquality(_ key: String) -> String {
+        let column = #"((?:[A-Za-z_][\w$]*\.)?(?:"KEY"|`KEY`|\bKEY\b))"#
+            .replacingOccurrences(of: "KEY", with: NSRegularExpression.escapedPattern(for: key))
+        let value = #"('(?:[^']|'')*'|\$\d+|\?|[-+]?[\w.]+)"#
+        return "(?i)" + column + #"\s*=\s*"# + value
+    }
+
+    /// The first equality on `key` in `text`: the whole predicate, the column, the value.
+    static func equality(
+        on key: String, in text: String, cache: Cache
+    ) -> (whole: Range<String.Index>, column: Range<String.Index>, value: Range<String.Index>)? {
+        if ASCIIScan.applies(text, key) { return ASCIIScan.equality(on: key, in: text) }
+        guard let regex = cache.regex(keyEquality(key)),
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let whole = Range(match.range, in: text), let column = Range(match.range(at: 1), in: text),
+            let value = Range(match.range(at: 2), in: text)
+        else { return nil }
+        return (whole, column, value)
     }
 
     /// `text` with the key's equality predicate replaced by its batched form.
     private static func batchedPredicate(
         in text: String, key: String, engine: Engine, cache: Cache
     ) -> String? {
-        let column = #"((?:[A-Za-z_][\w$]*\.)?(?:"KEY"|`KEY`|\bKEY\b))"#
-            .replacingOccurrences(of: "KEY", with: NSRegularExpression.escapedPattern(for: key))
-        let value = #"('(?:[^']|'')*'|\$\d+|\?|[-+]?[\w.]+)"#
-        guard let regex = cache.regex("(?i)" + column + #"\s*=\s*"# + value),
-            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-            let whole = Range(match.range, in: text), let columnRange = Range(match.range(at: 1), in: text),
-            let valueRange = Range(match.range(at: 2), in: text)
-        else { return nil }
+        guard let (whole, columnRange, valueRange) = equality(on: key, in: text, cache: cache) else { return nil }
         let written = text[columnRange]
         let replacement: String
         if engine == .postgres {
@@ -187,5 +211,143 @@ enum BatchedLookup {
 
     private static func isWordCharacter(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || character == "_" || character == "$"
+    }
+}
+
+extension BatchedLookup {
+    /// The three patterns above as scans of ASCII text and keys, which every sample seen so far is:
+    /// compiling a pattern with ICU (its first use sets up ICU's regex tables, ~8M instructions) cost
+    /// more than the rest of a digest's N+1 findings. Each gives what `NSRegularExpression` gives
+    /// for its pattern (tested side by side); ICU's Unicode rules for `\w`, `\b` and case are not
+    /// written again here, so any other text goes to the patterns.
+    enum ASCIIScan {
+        /// Whether every text is ASCII, so the scans apply.
+        static func applies(_ texts: String...) -> Bool {
+            texts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        }
+
+        /// `aggregateCall`: `count`, `sum`, `avg`, `min` or `max` after a word boundary, then `(`.
+        static func hasAggregateCall(_ list: String) -> Bool {
+            let b = Array(list.utf8)
+            for start in b.indices where boundary(b, start) {
+                for name in ["count", "sum", "avg", "min", "max"] {
+                    guard let end = word(name, in: b, at: start) else { continue }
+                    var i = end
+                    while i < b.count, isSpace(b[i]) { i += 1 }
+                    if i < b.count, b[i] == UInt8(ascii: "(") { return true }
+                }
+            }
+            return false
+        }
+
+        /// `listedKey(key)`: the key at the start or after a byte neither `\w` nor `$`, then a word
+        /// boundary.
+        static func lists(_ key: String, in list: String) -> Bool {
+            let b = Array(list.utf8)
+            for start in b.indices where start == 0 || !(isWord(b[start - 1]) || b[start - 1] == UInt8(ascii: "$")) {
+                if let end = word(key, in: b, at: start), boundary(b, end) { return true }
+            }
+            return false
+        }
+
+        /// `keyEquality(key)`'s leftmost match: at each start the qualified column before the bare
+        /// one, and the value's forms in the pattern's order.
+        static func equality(
+            on key: String, in text: String
+        ) -> (whole: Range<String.Index>, column: Range<String.Index>, value: Range<String.Index>)? {
+            let b = Array(text.utf8)
+            func index(_ offset: Int) -> String.Index { text.utf8.index(text.startIndex, offsetBy: offset) }
+            for start in 0...b.count {
+                let qualified = qualifierEnd(b, from: start).map { columnEnds(key, in: b, at: $0) } ?? []
+                for afterColumn in qualified + columnEnds(key, in: b, at: start) {
+                    var i = afterColumn
+                    while i < b.count, isSpace(b[i]) { i += 1 }
+                    guard i < b.count, b[i] == UInt8(ascii: "=") else { continue }
+                    i += 1
+                    while i < b.count, isSpace(b[i]) { i += 1 }
+                    guard let valueEnd = value(b, at: i) else { continue }
+                    return (
+                        index(start)..<index(valueEnd), index(start)..<index(afterColumn), index(i)..<index(valueEnd)
+                    )
+                }
+            }
+            return nil
+        }
+
+        /// Where `[A-Za-z_][\w$]*\.` starting at `i` ends.
+        private static func qualifierEnd(_ b: [UInt8], from i: Int) -> Int? {
+            guard i < b.count, isLetter(b[i]) || b[i] == UInt8(ascii: "_") else { return nil }
+            var k = i + 1
+            while k < b.count, isWord(b[k]) || b[k] == UInt8(ascii: "$") { k += 1 }
+            return k < b.count && b[k] == UInt8(ascii: ".") ? k + 1 : nil
+        }
+
+        /// Where `"KEY"`, `` `KEY` `` and `\bKEY\b` at `i` end, those that are there, in that order.
+        private static func columnEnds(_ key: String, in b: [UInt8], at i: Int) -> [Int] {
+            var ends: [Int] = []
+            for quote in [UInt8(ascii: "\""), UInt8(ascii: "`")] where i < b.count && b[i] == quote {
+                if let end = word(key, in: b, at: i + 1), end < b.count, b[end] == quote { ends.append(end + 1) }
+            }
+            if boundary(b, i), let end = word(key, in: b, at: i), boundary(b, end) { ends.append(end) }
+            return ends
+        }
+
+        /// Where `'(?:[^']|'')*'`, `\$\d+`, `\?` or `[-+]?[\w.]+` at `i` ends, tried in that order.
+        private static func value(_ b: [UInt8], at i: Int) -> Int? {
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "'") {
+                // Doubled quotes are taken whole while they last; with no lone quote to close the
+                // string, the pattern backs off to the first quote of the last pair.
+                var k = i + 1
+                var lastPair: Int?
+                while k < b.count {
+                    if b[k] != UInt8(ascii: "'") {
+                        k += 1
+                    } else if k + 1 < b.count && b[k + 1] == UInt8(ascii: "'") {
+                        lastPair = k
+                        k += 2
+                    } else {
+                        return k + 1
+                    }
+                }
+                if let lastPair { return lastPair + 1 }
+            }
+            if b[i] == UInt8(ascii: "$") {
+                var k = i + 1
+                while k < b.count, isDigit(b[k]) { k += 1 }
+                if k > i + 1 { return k }
+            }
+            if b[i] == UInt8(ascii: "?") { return i + 1 }
+            var k = i
+            if b[k] == UInt8(ascii: "-") || b[k] == UInt8(ascii: "+") { k += 1 }
+            let digitsStart = k
+            while k < b.count, isWord(b[k]) || b[k] == UInt8(ascii: ".") { k += 1 }
+            return k > digitsStart ? k : nil
+        }
+
+        /// Where `word` (any case) at `i` ends, if it is there.
+        private static func word(_ word: String, in b: [UInt8], at i: Int) -> Int? {
+            var k = i
+            for c in word.utf8 {
+                guard k < b.count, lower(b[k]) == lower(c) else { return nil }
+                k += 1
+            }
+            return k
+        }
+
+        /// `\b` at `i`: a `\w` byte on one side only (nothing counts as none).
+        private static func boundary(_ b: [UInt8], _ i: Int) -> Bool {
+            let before = i > 0 && isWord(b[i - 1])
+            let after = i < b.count && isWord(b[i])
+            return before != after
+        }
+
+        private static func lower(_ c: UInt8) -> UInt8 { isLetter(c) ? c | 0x20 : c }
+        private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+        private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+        private static func isWord(_ c: UInt8) -> Bool { isLetter(c) || isDigit(c) || c == UInt8(ascii: "_") }
+        /// ICU's `\s` (White_Space) in ASCII: tab, line feed, vertical tab, form feed, carriage
+        /// return and space.
+        private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
     }
 }
