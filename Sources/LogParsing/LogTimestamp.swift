@@ -129,6 +129,9 @@ enum LogTimestamp {
         (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x2B || c == 0x2D
     }
 
+    // Inlined, as `expect`: a slow-log entry's `# Time:` reads its seconds with one call of each,
+    // which cost more than the digits.
+    @inline(__always)
     private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ count: Int) -> Int? {
         guard i + count <= b.count else { return nil }
         var value = 0
@@ -141,6 +144,7 @@ enum LogTimestamp {
         return value
     }
 
+    @inline(__always)
     private static func expect(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ byte: UInt8) -> Bool {
         guard i < b.count, b[i] == byte else { return false }
         i += 1
