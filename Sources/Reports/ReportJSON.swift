@@ -311,6 +311,19 @@ public enum ReportJSON {
                 var plain = 0
                 var i = 0
                 while i < bytes.count {
+                    // Eight plain bytes at a time up to the first that may need an escape (a control
+                    // byte, `"` or `\`; exact for the lowest flagged).
+                    if i + 8 <= bytes.count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                        let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                        let quotes = WordBytes.lanes(of: 0x22, in: word) | WordBytes.lanes(of: 0x5C, in: word)
+                        let special = control | quotes
+                        if special == 0 {
+                            i += 8
+                            continue
+                        }
+                        i += special.trailingZeroBitCount >> 3
+                    }
                     let byte = base[i]
                     // Nearly every byte: printable and neither `"` nor `\`.
                     if byte >= 0x20 && byte != 0x22 && byte != 0x5C {

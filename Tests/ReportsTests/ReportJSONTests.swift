@@ -54,6 +54,17 @@ struct ReportJSONTests {
         #expect(try ReportJSON.string(value) == Self.foundation(value))
     }
 
+    @Test func anEscapeIsFoundWhereverItFallsInAWordOfText() throws {
+        let specials = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "é\u{1}", "\u{7F}\t", "✓\"\\"]
+        var texts: [String] = []
+        for special in specials {
+            for before in 0..<18 {
+                texts.append(String(repeating: "x", count: before) + special + String(repeating: "é", count: 9))
+            }
+        }
+        #expect(try ReportJSON.string(texts) == Self.foundation(texts))
+    }
+
     @Test func topLevelScalarsArraysAndEmptyValuesAreWrittenAsJSONEncoderWritesThem() throws {
         #expect(try ReportJSON.string("top \"level\"") == Self.foundation("top \"level\""))
         #expect(try ReportJSON.string(42) == Self.foundation(42))
