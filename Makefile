@@ -50,7 +50,7 @@ bench-advisor: deps
 	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-advisor
 	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-tpch
 
-bench-digest:
+bench-digest: deps
 	@scripts/install-deps $(BENCH_PACKAGES)
 	@SWIFT_BUILD_FLAGS="$(SWIFT_FLAGS)" scripts/bench-digest
 
