@@ -216,8 +216,8 @@ enum BatchedLookup {
 
 extension BatchedLookup {
     /// The three patterns above as scans of ASCII text and keys, which every sample seen so far is:
-    /// compiling a pattern with ICU (its first use sets up ICU's regex tables, ~8M instructions) cost
-    /// more than the rest of a digest's N+1 findings. Each gives what `NSRegularExpression` gives
+    /// compiling each key's pattern with ICU (under the cache's lock) and matching through
+    /// CoreFoundation cost more than the rest of a rewrite. Each gives what `NSRegularExpression` gives
     /// for its pattern (tested side by side); ICU's Unicode rules for `\w`, `\b` and case are not
     /// written again here, so any other text goes to the patterns.
     enum ASCIIScan {
