@@ -1,3 +1,4 @@
+import AdvisorCore
 import Foundation
 import Yams
 
@@ -19,10 +20,17 @@ public enum RuleCatalog {
     public static func specs(
         fromFiles files: [String: String], withExamples: Bool = true
     ) throws(RuleEngineError) -> [RuleSpec] {
-        var specs: [RuleSpec] = []
-        for path in files.keys.sorted() {
-            specs.append(try spec(path: path, yaml: files[path]!, withExamples: withExamples))
+        // Decoded on every core (every command reads the rules before anything else, serially),
+        // the first failure in path order thrown as a serial read would throw it.
+        let decoded = Parallel.map(files.keys.sorted(), minimumSlice: 4) { paths in
+            paths.map { path in
+                Result { () throws(RuleEngineError) -> RuleSpec in
+                    try spec(path: path, yaml: files[path]!, withExamples: withExamples)
+                }
+            }
         }
+        var specs: [RuleSpec] = []
+        for result in decoded { specs.append(try result.get()) }
         var seen: [String: String] = [:]
         for spec in specs {
             for name in [spec.id] + spec.aliases {

@@ -28,6 +28,34 @@ import Testing
         }
     }
 
+    /// Rule files are decoded on several threads; a bad one is still reported as a serial read
+    /// reports it: the first in path order.
+    @Test func theFirstBadRuleFileInPathOrderIsTheOneReported() throws {
+        let template = try String(
+            contentsOf: Self.repository.appendingPathComponent("rules/scans/full-table-scan.yml"), encoding: .utf8)
+        var files: [String: String] = [:]
+        for k in 0..<12 {
+            files["scans/rule-\(k).yml"] = template.replacingOccurrences(
+                of: "id: full-table-scan", with: "id: rule-\(k)")
+        }
+        #expect(try RuleCatalog.specs(fromFiles: files, withExamples: false).map(\.id).count == 12)
+        files["scans/rule-2.yml"] = "id: [unclosed"
+        files["scans/rule-9.yml"] = files["scans/rule-8.yml"]
+        #expect {
+            _ = try RuleCatalog.specs(fromFiles: files, withExamples: false)
+        } throws: { error in
+            guard case .invalidRuleFile(let path, _) = error as? RuleEngineError else { return false }
+            return path == "scans/rule-2.yml"
+        }
+        files["scans/rule-2.yml"] = files["scans/rule-3.yml"]
+        #expect {
+            _ = try RuleCatalog.specs(fromFiles: files, withExamples: false)
+        } throws: { error in
+            guard case .invalidRuleFile(let path, _) = error as? RuleEngineError else { return false }
+            return path == "scans/rule-2.yml"
+        }
+    }
+
     /// Runs that only apply the rules load them without their examples: the same rules otherwise.
     @Test func rulesLoadedWithoutExamplesAreTheSameRulesOtherwise() throws {
         let full = try RuleCatalog.builtInSpecs()
